@@ -1,0 +1,109 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env (DESIGN.md §1). Everything else imports `env`.
+// Parsing is lazy so that importing this module never throws at build time; the first
+// access validates the whole environment and fails with one line naming the variable.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const boolString = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
+
+const portString = z.coerce.number().int().min(1).max(65535);
+const optionalPort = optionalString.pipe(z.string().regex(/^\d+$/, "must be a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional());
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: portString.default(3000),
+  HOSTNAME: optionalString,
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+      .refine((v) => URL.canParse(v), "is not a valid URL")
+      .optional(),
+  ),
+  AUTH_SECRET: optionalString,
+  AUTH_URL: optionalString,
+  PUSHER_APP_ID: optionalString,
+  PUSHER_KEY: optionalString,
+  PUSHER_SECRET: optionalString,
+  PUSHER_HOST: optionalString,
+  PUSHER_PORT: optionalPort,
+  PUSHER_USE_TLS: boolString,
+  PUSHER_CLUSTER: optionalString,
+  REALTIME_HOST: z.string().default("127.0.0.1"),
+  REALTIME_PORT: portString.default(6001),
+  REALTIME_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  REALTIME_ENABLE_CLIENT_EVENTS: boolString.transform((v) => v ?? true),
+  UPLOADTHING_TOKEN: optionalString,
+  REDIS_URL: optionalString.pipe(z.url().optional()),
+});
+
+const clientSchema = z.object({
+  NEXT_PUBLIC_PUSHER_KEY: optionalString,
+  NEXT_PUBLIC_PUSHER_HOST: optionalString,
+  NEXT_PUBLIC_PUSHER_PORT: optionalPort,
+  NEXT_PUBLIC_PUSHER_USE_TLS: boolString,
+  NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,
+});
+
+export type ServerEnv = z.infer<typeof serverSchema> & { dataDir: string };
+export type ClientEnv = z.infer<typeof clientSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`)
+    .join("; ");
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(`Invalid configuration: ${describe(result.error)}. See .env.example.`);
+  }
+  const dataDir = path.resolve(result.data.DATA_DIR ?? ".data");
+  return { ...result.data, dataDir };
+}
+
+export function parseClientEnv(source: Record<string, string | undefined>): ClientEnv {
+  const result = clientSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(`Invalid configuration: ${describe(result.error)}. See .env.example.`);
+  }
+  return result.data;
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server configuration (read on first use). */
+export function getEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}
+
+/** Forget the parsed configuration (the launcher sets generated defaults, then re-reads). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Set a variable for this process before anything reads it (launcher-only: generated defaults). */
+export function setDefaultEnv(name: string, value: string): void {
+  if (!process.env[name]) process.env[name] = value;
+  cached = undefined;
+}
