@@ -44,6 +44,8 @@ const serverSchema = z.object({
   REALTIME_PORT: portString.default(6001),
   REALTIME_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   REALTIME_ENABLE_CLIENT_EVENTS: boolString.transform((v) => v ?? true),
+  // Set by the launcher when it serves the embedded realtime server on the app's own port.
+  REALTIME_EMBEDDED: boolString.transform((v) => v ?? false),
   UPLOADTHING_TOKEN: optionalString,
   REDIS_URL: optionalString.pipe(z.url().optional()),
 });
@@ -106,4 +108,9 @@ export function resetEnvCache(): void {
 export function setDefaultEnv(name: string, value: string): void {
   if (!process.env[name]) process.env[name] = value;
   cached = undefined;
+}
+
+/** The NEXT_PUBLIC_ variables, read on the server and handed to the browser at run time. */
+export function getClientEnv(): ClientEnv {
+  return parseClientEnv(process.env);
 }

@@ -1,0 +1,16 @@
+import { ThemeMenu } from "@/components/theme/theme-menu";
+import { NavLinks } from "./nav-links";
+
+export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
+  return (
+    <div className="flex h-full flex-col">
+      <div className="flex h-14 items-center justify-between border-b border-border px-4">
+        <span className="text-lg font-bold tracking-tight">Parley</span>
+        <ThemeMenu />
+      </div>
+      <nav aria-label="Main" className="flex-1 overflow-y-auto p-2">
+        <NavLinks onNavigate={onNavigate} />
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "./env";
+
+describe("parseServerEnv", () => {
+  it("gives zero-config defaults", () => {
+    const env = parseServerEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.dataDir).toBe(path.resolve(".data"));
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REALTIME_PORT).toBe(6001);
+    expect(env.REALTIME_ENABLE_CLIENT_EVENTS).toBe(true);
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = parseServerEnv({ DATABASE_URL: "", PUSHER_PORT: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PUSHER_PORT).toBeUndefined();
+  });
+
+  it("honours DATA_DIR and PORT", () => {
+    const env = parseServerEnv({ DATA_DIR: "/tmp/parley-x", PORT: "4100" });
+    expect(env.dataDir).toBe("/tmp/parley-x");
+    expect(env.PORT).toBe(4100);
+  });
+
+  it.each([
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["DATABASE_URL", "postgres://"],
+    ["PORT", "70000"],
+    ["PORT", "abc"],
+    ["PUSHER_PORT", "60a"],
+    ["PUSHER_USE_TLS", "maybe"],
+    ["REALTIME_WEBHOOK_URL", "not a url"],
+  ])("names a malformed %s in one clear error", (name, value) => {
+    expect(() => parseServerEnv({ [name]: value })).toThrow(EnvError);
+    expect(() => parseServerEnv({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it("parses booleans", () => {
+    expect(parseServerEnv({ PUSHER_USE_TLS: "false" }).PUSHER_USE_TLS).toBe(false);
+    expect(parseServerEnv({ PUSHER_USE_TLS: "1" }).PUSHER_USE_TLS).toBe(true);
+    expect(parseServerEnv({ REALTIME_ENABLE_CLIENT_EVENTS: "false" }).REALTIME_ENABLE_CLIENT_EVENTS).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+// One error type for the whole app (DESIGN.md §3.5). Codes are stable strings
+// `<kind>:<subject>` (e.g. `forbidden:conversation`, `invalid:body`); the kind decides the
+// HTTP status, and `message` is always safe to show to the person.
+
+export type ErrorKind =
+  | "invalid"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "too_large"
+  | "unavailable";
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+const DEFAULT_MESSAGE: Record<ErrorKind, string> = {
+  invalid: "That input is not valid.",
+  unauthorized: "Please sign in.",
+  forbidden: "You are not allowed to do that.",
+  not_found: "Not found.",
+  conflict: "That conflicts with something that already exists.",
+  too_large: "That is too large.",
+  rate_limited: "Too many attempts. Try again later.",
+  unavailable: "Parley is temporarily unavailable. Try again shortly.",
+};
+
+export type ErrorCode = `${ErrorKind}:${string}` | ErrorKind;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  /** Per-field messages for forms (field name → message). */
+  readonly fields?: Record<string, string>;
+  /** Seconds until a rate-limited action may be retried. */
+  readonly retryAfter?: number;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { fields?: Record<string, string>; retryAfter?: number } = {},
+  ) {
+    const kind = code.split(":")[0] as ErrorKind;
+    super(message ?? DEFAULT_MESSAGE[kind]);
+    this.name = "AppError";
+    this.code = code;
+    this.kind = kind;
+    this.fields = extra.fields;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): number {
+    return STATUS[this.kind];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/**
+ * Maps any error to a JSON response. Unknown errors are logged and answered with a generic
+ * 500: database and library messages never reach the client.
+ */
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfter !== undefined) headers["Retry-After"] = String(Math.ceil(error.retryAfter));
+    return Response.json(
+      { error: { code: error.code, message: error.message, fields: error.fields } },
+      { status: error.status, headers },
+    );
+  }
+  console.error(error);
+  return Response.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
+}

@@ -1,0 +1,54 @@
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import { StartupError } from "./configure";
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
+
+export interface Mountable {
+  handleRequest(req: http.IncomingMessage, res: http.ServerResponse): boolean;
+  handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
+}
+
+/** One HTTP server: the embedded realtime server (when mounted) first, then the app. */
+export function createAppServer(options: {
+  app: RequestHandler;
+  appUpgrade?: UpgradeHandler;
+  realtime?: Mountable;
+}): http.Server {
+  const { app, appUpgrade, realtime } = options;
+  const server = http.createServer((req, res) => {
+    if (realtime?.handleRequest(req, res)) return;
+    void app(req, res);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (realtime?.handleUpgrade(req, socket, head)) return;
+    if (appUpgrade) void appUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  return server;
+}
+
+export function listen(server: http.Server, port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new StartupError(`Port ${port} is in use. Stop whatever is using it, or set PORT to another port.`));
+      } else if (error.code === "EACCES") {
+        reject(new StartupError(`Not allowed to listen on port ${port}. Choose a port above 1024 with PORT.`));
+      } else reject(error);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/** Fails fast, before a long build, when the port is already taken. */
+export async function assertPortFree(port: number, host?: string): Promise<void> {
+  const probe = http.createServer();
+  await listen(probe, port, host);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import Pusher from "pusher";
+import { getRealtimeServerConfig } from "./config";
+import { type RealtimeEventName, type RealtimeEventPayload, realtimeEvents } from "./events";
+
+const SOCKET_ID = /^\d+\.\d+$/;
+
+let client: Pusher | undefined;
+
+/** The server SDK, pointed at hosted Pusher, a self-hosted server or the embedded one. */
+export function getPusher(): Pusher {
+  if (!client) {
+    const config = getRealtimeServerConfig();
+    client = new Pusher({
+      appId: config.appId,
+      key: config.key,
+      secret: config.secret,
+      cluster: config.cluster,
+      host: config.host,
+      port: config.port,
+      useTLS: config.useTLS,
+      timeout: 5_000,
+    });
+  }
+  return client;
+}
+
+/**
+ * Publish an event after the data is saved (DESIGN.md §3.7). Awaited: a failed publish is an
+ * error the caller sees, not a silent loss. `excludeSocketId` keeps the sender's own tab
+ * from receiving what it already shows.
+ */
+export async function publish<E extends RealtimeEventName>(
+  channels: string | string[],
+  event: E,
+  payload: RealtimeEventPayload<E>,
+  options: { excludeSocketId?: string | null } = {},
+): Promise<void> {
+  const data = realtimeEvents[event].parse(payload);
+  const list = Array.isArray(channels) ? channels : [channels];
+  const socketId = options.excludeSocketId && SOCKET_ID.test(options.excludeSocketId) ? options.excludeSocketId : undefined;
+  // The REST API takes at most 100 channels per call.
+  for (let i = 0; i < list.length; i += 100) {
+    await getPusher().trigger(list.slice(i, i + 100), event, data, socketId ? { socket_id: socketId } : undefined);
+  }
+}
