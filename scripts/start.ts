@@ -71,7 +71,8 @@ async function startEmbeddedRealtime(env: Awaited<ReturnType<typeof import("@/li
         key: env.PUSHER_KEY as string,
         secret: env.PUSHER_SECRET as string,
         enableClientEvents: env.REALTIME_ENABLE_CLIENT_EVENTS,
-        webhookUrl: env.REALTIME_WEBHOOK_URL,
+        // Channel and presence webhooks come back to this same app unless sent elsewhere.
+        webhookUrl: env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/api/realtime/webhook`,
       },
     ],
   });

@@ -21,6 +21,14 @@ function generate(): GeneratedSecrets {
   };
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Secrets for a zero-config install, generated once and kept in the data folder so that
  * sessions and realtime credentials survive restarts. Never overwrites an unreadable file:
@@ -29,7 +37,7 @@ function generate(): GeneratedSecrets {
 export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
   const file = path.join(dataDir, "secrets.json");
   if (fs.existsSync(file)) {
-    const parsed = secretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    const parsed = secretsSchema.safeParse(parseJson(fs.readFileSync(file, "utf8")));
     if (!parsed.success) {
       throw new Error(`${file} is damaged. Restore it from a backup, or move it away to generate new secrets.`);
     }

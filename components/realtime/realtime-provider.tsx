@@ -1,0 +1,44 @@
+"use client";
+
+import Pusher from "pusher-js";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { buildClientOptions } from "@/lib/realtime/client-options";
+import type { RealtimeClientConfig } from "@/lib/realtime/config";
+
+export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
+
+interface RealtimeContextValue {
+  client: Pusher | null;
+  state: ConnectionState;
+  socketId: string | null;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue>({ client: null, state: "initialized", socketId: null });
+
+/** One realtime connection per tab, shared by every component through `useRealtime()`. */
+export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: ReactNode }) {
+  const [value, setValue] = useState<RealtimeContextValue>({ client: null, state: "initialized", socketId: null });
+
+  useEffect(() => {
+    const client = new Pusher(config.key, buildClientOptions(config, window.location));
+    const update = () =>
+      setValue({
+        client,
+        state: client.connection.state as ConnectionState,
+        socketId: client.connection.socket_id ?? null,
+      });
+    client.connection.bind("state_change", update);
+    update();
+    client.signin();
+    return () => {
+      client.connection.unbind("state_change", update);
+      client.disconnect();
+    };
+  }, [config]);
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): RealtimeContextValue {
+  return useContext(RealtimeContext);
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { parseChannel } from "./channels";
+import { getPusher } from "./publish";
+
+export const socketIdSchema = z.string().regex(/^\d{1,20}\.\d{1,20}$/, "Invalid socket id");
+
+export const channelAuthSchema = z.object({
+  socket_id: socketIdSchema,
+  channel_name: z.string().min(1).max(164),
+});
+export type ChannelAuthInput = z.infer<typeof channelAuthSchema>;
+
+export const userAuthSchema = z.object({ socket_id: socketIdSchema });
+export type UserAuthInput = z.infer<typeof userAuthSchema>;
+
+export interface RealtimeActor {
+  id: string;
+  displayName: string;
+  username: string;
+}
+
+/**
+ * Signs a subscription only for channels the actor may join. Today that is the actor's own
+ * user channel; conversation channels join this list with the membership query from the chat
+ * domain. Everything else — including other people's user channels — is refused.
+ */
+export async function authorizeChannel({
+  actor,
+  socketId,
+  channelName,
+}: {
+  actor: RealtimeActor;
+  socketId: string;
+  channelName: string;
+}) {
+  const channel = parseChannel(channelName);
+  if (channel.kind === "user" && channel.userId === actor.id) {
+    return getPusher().authorizeChannel(socketId, channelName);
+  }
+  throw new AppError("forbidden:channel", "You may not subscribe to this channel.");
+}
+
+/** Signs the connection as the actor (`pusher:signin`), enabling server-to-user messages. */
+export function authenticateUser({ actor, socketId }: { actor: RealtimeActor; socketId: string }) {
+  return getPusher().authenticateUser(socketId, {
+    id: actor.id,
+    user_info: { name: actor.displayName, username: actor.username },
+  });
+}

@@ -1,0 +1,100 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+// Start-up failures a self-hoster can cause: each must end in one clear line, exit code 1,
+// and no data touched. These all fail before the build, so they run in seconds.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const cleanups: (() => void)[] = [];
+
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-launch-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    const base = { ...process.env };
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"]) {
+      delete base[name];
+    }
+    const child = spawn(tsx, ["scripts/start.ts"], { cwd: root, env: { ...base, PORT: String(20_000 + Math.floor(Math.random() * 40_000)), ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr: stderr.trim(), stdout });
+    });
+  });
+}
+
+async function occupiedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  cleanups.push(() => server.close());
+  return (server.address() as net.AddressInfo).port;
+}
+
+describe("launcher start-up errors", () => {
+  it("names a port that is in use", async () => {
+    const port = await occupiedPort();
+    const result = await start({ PORT: String(port), DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Parley could not start: Port ${port} is in use. Stop whatever is using it, or set PORT to another port.`,
+    );
+  });
+
+  it("names a malformed DATABASE_URL", async () => {
+    const result = await start({ DATABASE_URL: "mysql://localhost/parley", DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it("names a data folder it cannot write", async () => {
+    const file = path.join(tempDir(), "not-a-folder");
+    fs.writeFileSync(file, "keep me");
+    const result = await start({ DATA_DIR: file });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Parley could not start: Cannot write the data folder .*not-a-folder/);
+    expect(fs.readFileSync(file, "utf8")).toBe("keep me");
+  });
+
+  it("reports damaged secrets instead of replacing them", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "secrets.json"), "{ not json");
+    const result = await start({ DATA_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/secrets\.json is damaged/);
+    expect(fs.readFileSync(path.join(dir, "secrets.json"), "utf8")).toBe("{ not json");
+  });
+
+  it("requires explicit secrets in production with a real database", async () => {
+    const result = await start({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/test",
+      DATA_DIR: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Parley could not start: Missing AUTH_SECRET, PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET: required in production with DATABASE_URL set. See .env.example.",
+    );
+  });
+});
