@@ -58,7 +58,7 @@ export class RawClient {
   }
 
   /** The next frame (after those already consumed) matching `predicate`. */
-  async next(predicate: (frame: Frame) => boolean = () => true, timeoutMs = 3_000): Promise<Frame> {
+  async next(predicate: (frame: Frame) => boolean = () => true, timeoutMs = 6_000): Promise<Frame> {
     return waitFor(
       () => {
         for (let i = this.cursor; i < this.frames.length; i++) {
@@ -93,9 +93,20 @@ export class RawClient {
    * A ping/pong round trip: frames the server wrote to this socket before answering are then
    * all received, so a missing frame is really missing rather than late.
    */
-  async barrier(): Promise<void> {
-    this.send({ event: "pusher:ping", data: {} });
-    await this.next((frame) => frame.event === "pusher:pong");
+  /**
+   * Resolves once the server has processed everything sent before it. The ping is resent a
+   * few times because a socket that was just rate-limited may have its first ping dropped.
+   */
+  async barrier(attempts = 5): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.send({ event: "pusher:ping", data: {} });
+      try {
+        await this.next((frame) => frame.event === "pusher:pong", 1_500);
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+    }
   }
 
   close(): void {

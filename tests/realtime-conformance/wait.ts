@@ -3,7 +3,7 @@ export async function waitFor<T>(
   check: () => T | undefined | false,
   options: { timeoutMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     const value = check();
     if (value !== undefined && value !== false) return value;
