@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS, findChromium } from "./tests/e2e/browser";
 // The config is evaluated by the runner and again by each worker: settle the port and the
 // data folder once and hand them down through the environment.
 if (!process.env.E2E_PORT) {
-  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
   process.env.E2E_PORT = execFileSync(process.execPath, ["-e", script]).toString().trim();
 }
 if (!process.env.E2E_DATA_DIR) {
@@ -27,7 +28,10 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e.json" }]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e.json" }],
+  ],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -35,7 +39,11 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] }, grepInvert: /@mobile/ },
-    { name: "mobile", use: { ...devices["Pixel 7"], viewport: { width: 375, height: 740 } }, grep: /@mobile/ },
+    {
+      name: "mobile",
+      use: { ...devices["Pixel 7"], viewport: { width: 375, height: 740 } },
+      grep: /@mobile/,
+    },
   ],
   webServer: {
     command: `${hasDatabase ? "node_modules/.bin/tsx scripts/db-migrate.ts && " : ""}node_modules/.bin/tsx scripts/start.ts`,

@@ -1,12 +1,28 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { hasSessionToken } from "@/lib/auth/proxy-session";
 import { getEnv } from "@/lib/env";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/http/csp";
 import { getRealtimeConnectSources } from "@/lib/realtime/config";
 
-// Sets a fresh CSP nonce on every page request. Authorization never lives here: every
-// route handler and server action checks the session itself.
-export function proxy(request: NextRequest) {
+const PUBLIC_PAGES = new Set(["/sign-in", "/sign-up"]);
+// Files from public/ (service worker, icons) are served to signed-out visitors too.
+const STATIC_FILE = /\.[a-z0-9]+$/i;
+
+// Sets a fresh CSP nonce on every page request and sends signed-out visitors of app pages to
+// the sign-in page. That redirect is a convenience, not the authorization: every page, route
+// handler and server action checks the session itself.
+export async function proxy(request: NextRequest) {
   const env = getEnv();
+  const { pathname, search } = request.nextUrl;
+  const needsSession = !PUBLIC_PAGES.has(pathname) && !STATIC_FILE.test(pathname);
+  if (needsSession && !(await hasSessionToken(request, env))) {
+    const signIn = request.nextUrl.clone();
+    signIn.pathname = "/sign-in";
+    signIn.search = "";
+    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(signIn);
+  }
+
   const nonce = createNonce();
   const csp = buildContentSecurityPolicy({
     nonce,

@@ -40,6 +40,8 @@ describe("parseServerEnv", () => {
   it("parses booleans", () => {
     expect(parseServerEnv({ PUSHER_USE_TLS: "false" }).PUSHER_USE_TLS).toBe(false);
     expect(parseServerEnv({ PUSHER_USE_TLS: "1" }).PUSHER_USE_TLS).toBe(true);
-    expect(parseServerEnv({ REALTIME_ENABLE_CLIENT_EVENTS: "false" }).REALTIME_ENABLE_CLIENT_EVENTS).toBe(false);
+    expect(parseServerEnv({ REALTIME_ENABLE_CLIENT_EVENTS: "false" }).REALTIME_ENABLE_CLIENT_EVENTS).toBe(
+      false,
+    );
   });
 });

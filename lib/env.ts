@@ -17,7 +17,14 @@ const boolString = z
   .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
 
 const portString = z.coerce.number().int().min(1).max(65535);
-const optionalPort = optionalString.pipe(z.string().regex(/^\d+$/, "must be a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional());
+const optionalPort = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, "must be a port number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(65535))
+    .optional(),
+);
 
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,6 +40,11 @@ const serverSchema = z.object({
   ),
   AUTH_SECRET: optionalString,
   AUTH_URL: optionalString,
+  // OAuth sign-in: each provider is offered exactly when both its id and secret are set.
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,
@@ -68,16 +80,14 @@ export class EnvError extends Error {
   }
 }
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`)
-    .join("; ");
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`).join("; ");
 }
 
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const result = serverSchema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(`Invalid configuration: ${describe(result.error)}. See .env.example.`);
+    throw new EnvError(`Invalid configuration: ${formatIssues(result.error)}. See .env.example.`);
   }
   const dataDir = path.resolve(result.data.DATA_DIR ?? ".data");
   return { ...result.data, dataDir };
@@ -86,7 +96,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 export function parseClientEnv(source: Record<string, string | undefined>): ClientEnv {
   const result = clientSchema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(`Invalid configuration: ${describe(result.error)}. See .env.example.`);
+    throw new EnvError(`Invalid configuration: ${formatIssues(result.error)}. See .env.example.`);
   }
   return result.data;
 }

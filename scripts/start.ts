@@ -10,7 +10,8 @@ const rootDir = path.resolve(import.meta.dirname, "..");
 
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  const isExpected = error instanceof Error && ["StartupError", "EnvError", "DatabaseError"].includes(error.name);
+  const isExpected =
+    error instanceof Error && ["StartupError", "EnvError", "DatabaseError"].includes(error.name);
   console.error(`Parley could not start: ${message}`);
   if (!isExpected && error instanceof Error && process.env.DEBUG) console.error(error.stack);
   process.exit(1);

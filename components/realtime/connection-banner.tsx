@@ -15,7 +15,10 @@ export function ConnectionBanner() {
   const isDown = state === "unavailable" || state === "failed" || (isGraceOver && state === "connecting");
   if (!isDown) return null;
   return (
-    <div role="status" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="status"
+      className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+    >
       {state === "failed" ? "Live updates are not supported in this browser." : "Reconnecting…"}
     </div>
   );

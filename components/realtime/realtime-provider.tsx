@@ -5,7 +5,13 @@ import { createContext, type ReactNode, useContext, useEffect, useState } from "
 import { buildClientOptions } from "@/lib/realtime/client-options";
 import type { RealtimeClientConfig } from "@/lib/realtime/config";
 
-export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
+export type ConnectionState =
+  | "initialized"
+  | "connecting"
+  | "connected"
+  | "unavailable"
+  | "failed"
+  | "disconnected";
 
 interface RealtimeContextValue {
   client: Pusher | null;
@@ -13,11 +19,25 @@ interface RealtimeContextValue {
   socketId: string | null;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ client: null, state: "initialized", socketId: null });
+const RealtimeContext = createContext<RealtimeContextValue>({
+  client: null,
+  state: "initialized",
+  socketId: null,
+});
 
 /** One realtime connection per tab, shared by every component through `useRealtime()`. */
-export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: ReactNode }) {
-  const [value, setValue] = useState<RealtimeContextValue>({ client: null, state: "initialized", socketId: null });
+export function RealtimeProvider({
+  config,
+  children,
+}: {
+  config: RealtimeClientConfig;
+  children: ReactNode;
+}) {
+  const [value, setValue] = useState<RealtimeContextValue>({
+    client: null,
+    state: "initialized",
+    socketId: null,
+  });
 
   useEffect(() => {
     const client = new Pusher(config.key, buildClientOptions(config, window.location));

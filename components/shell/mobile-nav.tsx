@@ -4,9 +4,10 @@ import { Menu } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetTrigger } from "@/components/ui/sheet";
+import type { AccountSummary } from "@/lib/accounts/types";
 import { Sidebar } from "./sidebar";
 
-export function MobileNav() {
+export function MobileNav({ user }: { user: AccountSummary }) {
   const [isOpen, setIsOpen] = useState(false);
   return (
     <Sheet open={isOpen} onOpenChange={setIsOpen}>
@@ -16,7 +17,7 @@ export function MobileNav() {
         </Button>
       </SheetTrigger>
       <SheetContent title="Navigation">
-        <Sidebar onNavigate={() => setIsOpen(false)} />
+        <Sidebar user={user} onNavigate={() => setIsOpen(false)} />
       </SheetContent>
     </Sheet>
   );

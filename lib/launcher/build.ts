@@ -3,7 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 
 // Inputs whose change makes the production build stale.
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 const SKIP = new Set(["node_modules", "generated", ".next", "server"]);
 
 function newestMtime(target: string): number {

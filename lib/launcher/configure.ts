@@ -15,7 +15,9 @@ export function ensureDataDir(dataDir: string): void {
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StartupError(`Cannot write the data folder ${dataDir} (${reason}). Fix its permissions or set DATA_DIR.`);
+    throw new StartupError(
+      `Cannot write the data folder ${dataDir} (${reason}). Fix its permissions or set DATA_DIR.`,
+    );
   }
 }
 

@@ -33,9 +33,13 @@ export function listen(server: http.Server, port: number, host?: string): Promis
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
-        reject(new StartupError(`Port ${port} is in use. Stop whatever is using it, or set PORT to another port.`));
+        reject(
+          new StartupError(`Port ${port} is in use. Stop whatever is using it, or set PORT to another port.`),
+        );
       } else if (error.code === "EACCES") {
-        reject(new StartupError(`Not allowed to listen on port ${port}. Choose a port above 1024 with PORT.`));
+        reject(
+          new StartupError(`Not allowed to listen on port ${port}. Choose a port above 1024 with PORT.`),
+        );
       } else reject(error);
     };
     server.once("error", onError);

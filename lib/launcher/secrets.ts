@@ -39,7 +39,9 @@ export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
   if (fs.existsSync(file)) {
     const parsed = secretsSchema.safeParse(parseJson(fs.readFileSync(file, "utf8")));
     if (!parsed.success) {
-      throw new Error(`${file} is damaged. Restore it from a backup, or move it away to generate new secrets.`);
+      throw new Error(
+        `${file} is damaged. Restore it from a backup, or move it away to generate new secrets.`,
+      );
     }
     return parsed.data;
   }

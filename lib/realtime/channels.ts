@@ -9,7 +9,8 @@ function assertId(id: string): string {
 }
 
 export const userChannel = (userId: string) => `private-user-${assertId(userId)}`;
-export const conversationChannel = (conversationId: string) => `private-conversation-${assertId(conversationId)}`;
+export const conversationChannel = (conversationId: string) =>
+  `private-conversation-${assertId(conversationId)}`;
 export const conversationPresenceChannel = (conversationId: string) =>
   `presence-conversation-${assertId(conversationId)}`;
 
@@ -21,7 +22,10 @@ export type ParsedChannel =
 
 const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
   [/^private-user-([A-Za-z0-9_-]{1,64})$/, (userId) => ({ kind: "user", userId })],
-  [/^private-conversation-([A-Za-z0-9_-]{1,64})$/, (conversationId) => ({ kind: "conversation", conversationId })],
+  [
+    /^private-conversation-([A-Za-z0-9_-]{1,64})$/,
+    (conversationId) => ({ kind: "conversation", conversationId }),
+  ],
   [
     /^presence-conversation-([A-Za-z0-9_-]{1,64})$/,
     (conversationId) => ({ kind: "conversation-presence", conversationId }),

@@ -28,7 +28,12 @@ export function buildClientOptions(
     ...auth,
     cluster: config.cluster,
     ...(config.wsHost
-      ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort, enabledTransports: ["ws", "wss"] }
+      ? {
+          wsHost: config.wsHost,
+          wsPort: config.wsPort,
+          wssPort: config.wsPort,
+          enabledTransports: ["ws", "wss"],
+        }
       : {}),
     forceTLS: config.forceTLS ?? true,
     disableStats: true,

@@ -38,9 +38,15 @@ export async function publish<E extends RealtimeEventName>(
 ): Promise<void> {
   const data = realtimeEvents[event].parse(payload);
   const list = Array.isArray(channels) ? channels : [channels];
-  const socketId = options.excludeSocketId && SOCKET_ID.test(options.excludeSocketId) ? options.excludeSocketId : undefined;
+  const socketId =
+    options.excludeSocketId && SOCKET_ID.test(options.excludeSocketId) ? options.excludeSocketId : undefined;
   // The REST API takes at most 100 channels per call.
   for (let i = 0; i < list.length; i += 100) {
-    await getPusher().trigger(list.slice(i, i + 100), event, data, socketId ? { socket_id: socketId } : undefined);
+    await getPusher().trigger(
+      list.slice(i, i + 100),
+      event,
+      data,
+      socketId ? { socket_id: socketId } : undefined,
+    );
   }
 }

@@ -7,7 +7,8 @@ const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/
 export function findChromium(): string {
   const explicit = process.env.CHROMIUM_PATH;
   if (explicit) {
-    if (!fs.existsSync(explicit)) throw new Error(`CHROMIUM_PATH points at ${explicit}, which does not exist.`);
+    if (!fs.existsSync(explicit))
+      throw new Error(`CHROMIUM_PATH points at ${explicit}, which does not exist.`);
     return explicit;
   }
   for (const candidate of CANDIDATES) if (fs.existsSync(candidate)) return candidate;

@@ -22,13 +22,18 @@ function tempDir(): string {
   return dir;
 }
 
-function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function start(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const base = { ...process.env };
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"]) {
       delete base[name];
     }
-    const child = spawn(tsx, ["scripts/start.ts"], { cwd: root, env: { ...base, PORT: String(20_000 + Math.floor(Math.random() * 40_000)), ...env } });
+    const child = spawn(tsx, ["scripts/start.ts"], {
+      cwd: root,
+      env: { ...base, PORT: String(20_000 + Math.floor(Math.random() * 40_000)), ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {

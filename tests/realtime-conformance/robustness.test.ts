@@ -245,7 +245,10 @@ describe("fuzz", () => {
       client.disconnect();
     }
     if (target.server) {
-      await waitFor(() => target.server?.stats().connections === 0, { what: "fuzz sockets to be released", timeoutMs: 20_000 });
+      await waitFor(() => target.server?.stats().connections === 0, {
+        what: "fuzz sockets to be released",
+        timeoutMs: 20_000,
+      });
     }
   });
 });

@@ -1,0 +1,65 @@
+import "server-only";
+import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import type { ChangeEmailInput } from "./schemas";
+import type { Actor } from "./types";
+
+const TAKEN = "An account with this email already exists.";
+
+/**
+ * Moves the actor's account to another email address. Password accounts confirm with the
+ * password (a stolen session must not be able to take the account over by changing where it
+ * signs in); wrong passwords spend the per-account sign-in budget. The new address is unverified.
+ */
+export async function changeEmail({
+  db,
+  limiters,
+  actor,
+  input,
+}: {
+  db: Db;
+  limiters: AuthLimiters;
+  actor: Actor;
+  input: ChangeEmailInput;
+}): Promise<{ email: string }> {
+  const user = await db.user.findFirst({
+    where: { id: actor.id, deletedAt: null },
+    select: { passwordHash: true },
+  });
+  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+  if (user.passwordHash) {
+    await consumeAll(
+      [{ limiter: limiters.signInByAccount, key: `user:${actor.id}` }],
+      "rate_limited:change_email",
+    );
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      throw new AppError("invalid:password", "Check the highlighted fields.", {
+        fields: { password: "That is not your password." },
+      });
+    }
+    await limiters.signInByAccount.delete(`user:${actor.id}`);
+  } else {
+    await verifyAgainstDummy(input.password);
+  }
+
+  const emailNormalized = input.email.toLowerCase();
+  const owner = await db.user.findFirst({ where: { emailNormalized }, select: { id: true } });
+  if (owner && owner.id !== actor.id) {
+    throw new AppError("conflict:email", "Check the highlighted fields.", { fields: { email: TAKEN } });
+  }
+  try {
+    await db.user.update({
+      where: { id: actor.id },
+      data: { email: input.email, emailNormalized, emailVerified: null },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict:email", "Check the highlighted fields.", { fields: { email: TAKEN } });
+    }
+    throw error;
+  }
+  return { email: input.email };
+}

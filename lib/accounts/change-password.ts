@@ -1,0 +1,63 @@
+import "server-only";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import { isGuessablePassword } from "./password-strength";
+import type { ChangePasswordInput } from "./schemas";
+import type { Actor } from "./types";
+
+/**
+ * Replaces the actor's password and bumps their session version, which signs out every other
+ * session (the caller re-issues the current one). A wrong current password spends the same
+ * per-account budget as a failed sign-in: a stolen session must not become a guessing oracle.
+ * Accounts created through OAuth have no password yet and may set one without it.
+ */
+export async function changePassword({
+  db,
+  limiters,
+  actor,
+  input,
+}: {
+  db: Db;
+  limiters: AuthLimiters;
+  actor: Actor;
+  input: ChangePasswordInput;
+}): Promise<{ sessionVersion: number; username: string }> {
+  const user = await db.user.findFirst({
+    where: { id: actor.id, deletedAt: null },
+    select: { passwordHash: true, email: true, username: true, displayName: true },
+  });
+  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+
+  if (user.passwordHash) {
+    const accountKey = `user:${actor.id}`;
+    await consumeAll(
+      [{ limiter: limiters.signInByAccount, key: accountKey }],
+      "rate_limited:change_password",
+    );
+    const isCurrent = await verifyPassword(user.passwordHash, input.currentPassword);
+    if (!isCurrent) {
+      throw new AppError("invalid:current_password", "Check the highlighted fields.", {
+        fields: { currentPassword: "That is not your current password." },
+      });
+    }
+    await limiters.signInByAccount.delete(accountKey);
+  } else {
+    await verifyAgainstDummy(input.currentPassword);
+  }
+
+  if (isGuessablePassword(input.newPassword, [user.email ?? "", user.username, user.displayName])) {
+    throw new AppError("invalid:new_password", "Check the highlighted fields.", {
+      fields: { newPassword: "This password is too common or easy to guess. Try a longer phrase." },
+    });
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  const updated = await db.user.update({
+    where: { id: actor.id },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true, username: true },
+  });
+  return updated;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import type { DeleteAccountInput } from "./schemas";
+import type { Actor } from "./types";
+
+/**
+ * Deletes the actor's account. The row stays (messages keep a "Deleted user" author) but loses
+ * everything personal: email (so it can sign up again), password, profile, OAuth links. Bumping
+ * the session version ends every session at once. Password accounts must re-enter the password.
+ */
+export async function deleteAccount({
+  db,
+  limiters,
+  actor,
+  input,
+}: {
+  db: Db;
+  limiters: AuthLimiters;
+  actor: Actor;
+  input: DeleteAccountInput;
+}): Promise<void> {
+  const user = await db.user.findFirst({
+    where: { id: actor.id, deletedAt: null },
+    select: { username: true, passwordHash: true },
+  });
+  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+  if (input.confirmUsername !== user.username) {
+    throw new AppError("invalid:confirmation", "Check the highlighted fields.", {
+      fields: { confirmUsername: `Type ${user.username} to confirm.` },
+    });
+  }
+  if (user.passwordHash) {
+    await consumeAll(
+      [{ limiter: limiters.signInByAccount, key: `user:${actor.id}` }],
+      "rate_limited:delete_account",
+    );
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      throw new AppError("invalid:password", "Check the highlighted fields.", {
+        fields: { password: "That is not your password." },
+      });
+    }
+  } else {
+    await verifyAgainstDummy(input.password);
+  }
+
+  await db.$transaction([
+    db.account.deleteMany({ where: { userId: actor.id } }),
+    db.user.update({
+      where: { id: actor.id },
+      data: {
+        deletedAt: new Date(),
+        email: null,
+        emailNormalized: null,
+        emailVerified: null,
+        passwordHash: null,
+        displayName: "Deleted user",
+        avatar: null,
+        bio: null,
+        statusEmoji: null,
+        statusText: null,
+        statusExpiresAt: null,
+        sessionVersion: { increment: 1 },
+      },
+    }),
+  ]);
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors";
+import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { consumeAll, createLimiter, msUntilAllowed } from "./limiter";
+import { policies } from "./policies";
+import type { RateLimitStore } from "./store";
+import { databaseStore, hasRateLimitTable, redisStore, uniquePrefix } from "./test-stores";
+
+let database: TestDatabase;
+const redis = redisStore();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+  redis.client.disconnect();
+});
+
+async function refusal(run: Promise<unknown>) {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+// The same behaviour on both shared stores: the database one (no REDIS_URL) and Redis.
+const stores: Array<[string, () => RateLimitStore, () => boolean]> = [
+  ["Redis", () => redis, () => true],
+  ["the database", () => databaseStore(database.db), () => hasRateLimitTable(database.db)],
+];
+
+describe.each(stores)("sign-in limits on %s", (_name, store, isAvailable) => {
+  it("allows five attempts in the window and refuses the sixth with a wait", async (context) => {
+    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
+    const limiter = createLimiter(policies.signInByAccount, store(), uniquePrefix("sixth"));
+    const entry = [{ limiter, key: "user:abc" }];
+    for (let i = 0; i < 5; i++) await consumeAll(entry, "rate_limited:sign_in");
+    const error = await refusal(consumeAll(entry, "rate_limited:sign_in"));
+    expect(error.code).toBe("rate_limited:sign_in");
+    expect(error.status).toBe(429);
+    expect(error.retryAfter).toBeGreaterThan(890);
+    expect(error.retryAfter).toBeLessThanOrEqual(900);
+    expect(error.message).toBe(`Too many attempts. Try again in ${error.retryAfter} seconds.`);
+    expect(await msUntilAllowed(limiter, "user:abc")).toBeGreaterThan(0);
+    // Other keys keep their own budget.
+    expect(await msUntilAllowed(limiter, "user:other")).toBe(0);
+    await consumeAll([{ limiter, key: "user:other" }], "rate_limited:sign_in");
+  });
+
+  it("is shared by every limiter instance on the store, as two app nodes would be", async (context) => {
+    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
+    const prefix = uniquePrefix("shared");
+    const nodeA = createLimiter(policies.signInByIp, store(), prefix);
+    const nodeB = createLimiter(policies.signInByIp, store(), prefix);
+    for (let i = 0; i < 3; i++)
+      await consumeAll([{ limiter: nodeA, key: "203.0.113.9" }], "rate_limited:sign_in");
+    for (let i = 0; i < 2; i++)
+      await consumeAll([{ limiter: nodeB, key: "203.0.113.9" }], "rate_limited:sign_in");
+    const error = await refusal(consumeAll([{ limiter: nodeA, key: "203.0.113.9" }], "rate_limited:sign_in"));
+    expect(error.kind).toBe("rate_limited");
+  });
+
+  it("counts concurrent attempts exactly", async (context) => {
+    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
+    const limiter = createLimiter(policies.signInByAccount, store(), uniquePrefix("burst"));
+    await consumeAll([{ limiter, key: "k" }], "rate_limited:sign_in");
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => consumeAll([{ limiter, key: "k" }], "rate_limited:sign_in")),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
+  });
+});
+
+describe("consumeAll", () => {
+  it("charges every key even when one is already over, and reports the longest wait", async () => {
+    const short = createLimiter(
+      { name: "short", points: 1, durationSeconds: 10 },
+      redis,
+      uniquePrefix("multi"),
+    );
+    const long = createLimiter(
+      { name: "long", points: 5, durationSeconds: 600 },
+      redis,
+      uniquePrefix("multi"),
+    );
+    const entries = [
+      { limiter: short, key: "a" },
+      { limiter: long, key: "a" },
+    ];
+    await consumeAll(entries, "rate_limited:test");
+    const error = await refusal(consumeAll(entries, "rate_limited:test"));
+    expect(error.retryAfter).toBeLessThanOrEqual(10);
+    expect((await long.get("a"))?.consumedPoints).toBe(2);
+  });
+
+  it("passes a store failure through instead of letting the attempt in", async () => {
+    const broken = redisStore();
+    broken.client.disconnect();
+    const limiter = createLimiter(policies.signInByIp, broken, uniquePrefix("broken"));
+    await expect(consumeAll([{ limiter, key: "x" }], "rate_limited:sign_in")).rejects.not.toHaveProperty(
+      "code",
+      "rate_limited:sign_in",
+    );
+  });
+});
