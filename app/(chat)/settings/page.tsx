@@ -37,6 +37,22 @@ export default function SettingsPage() {
             Change your password, or delete your account.
           </p>
         </section>
+        <section aria-labelledby="devices" className="rounded-lg border border-border p-4">
+          <h2 id="devices" className="mb-2 font-medium">
+            Devices
+          </h2>
+          <Link
+            href="/settings/devices"
+            aria-describedby="devices-description"
+            className="-mx-2 flex items-center justify-between rounded-md px-2 py-2 text-sm font-medium hover:bg-muted"
+          >
+            Live updates
+            <ChevronRight aria-hidden className="size-4 text-muted-foreground" />
+          </Link>
+          <p id="devices-description" className="text-sm text-muted-foreground">
+            Check that live updates reach your other tabs and devices.
+          </p>
+        </section>
         <section aria-labelledby="appearance" className="rounded-lg border border-border p-4">
           <h2 id="appearance" className="mb-2 font-medium">
             Appearance
