@@ -1,6 +1,6 @@
 "use client";
 
-import { changePasswordAction } from "@/app/(chat)/settings/security/actions";
+import { changePasswordAction } from "@/app/(chat)/settings/account/actions";
 import { FormField } from "@/components/auth/form-field";
 import { FormMessage } from "@/components/auth/form-message";
 import { SubmitButton } from "@/components/auth/submit-button";

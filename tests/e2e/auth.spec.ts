@@ -168,7 +168,7 @@ test("changing the password keeps this session and signs out the others", async 
 
 test("deleting the account signs out and the account can no longer sign in", async ({ page }) => {
   const account = await signUp(page, newAccount("leaving"));
-  await page.goto("/settings/security");
+  await page.goto("/settings/account");
   const form = page.getByRole("form", { name: "Delete account" });
   await form.getByLabel(`Type ${account.username} to confirm`).fill("someone_else");
   await form.getByLabel("Your password").fill(account.password);
@@ -186,7 +186,7 @@ test("deleting the account signs out and the account can no longer sign in", asy
 
 test("changing the email moves sign-in to the new address", async ({ page, browser }) => {
   const account = await signUp(page, newAccount("mover"));
-  await page.goto("/settings/security");
+  await page.goto("/settings/account");
   const form = page.getByRole("form", { name: "Change email" });
   await expect(form.getByRole("textbox", { name: "Email" })).toHaveValue(account.email);
   const newEmail = `moved.${account.email}`;

@@ -26,7 +26,7 @@ export default function SettingsPage() {
             Your display name and bio.
           </p>
           <Link
-            href="/settings/security"
+            href="/settings/account"
             aria-describedby="password-description"
             className="-mx-2 flex items-center justify-between rounded-md px-2 py-2 text-sm font-medium hover:bg-muted"
           >

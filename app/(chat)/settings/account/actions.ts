@@ -40,7 +40,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   await signIn("credentials", {
     identifier: username,
     password: parsed.data.newPassword,
-    redirectTo: "/settings/security?changed=1",
+    redirectTo: "/settings/account?changed=1",
   });
   return { status: "idle" };
 }
