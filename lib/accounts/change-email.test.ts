@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
-import { isAppError } from "@/lib/errors";
 import type { AuthLimiters } from "@/lib/rate-limit";
 import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { changeEmail } from "./change-email";
 import { createAccount } from "./create-account";
 
@@ -20,15 +20,6 @@ afterAll(async () => {
   await database?.drop();
   store.client.disconnect();
 });
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe("changeEmail", () => {
   it("moves sign-in to the new address after the password is confirmed", async () => {

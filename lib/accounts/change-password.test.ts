@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { findSessionUser } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import type { AuthLimiters } from "@/lib/rate-limit";
 import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { changePassword } from "./change-password";
 import { createAccount } from "./create-account";
 
@@ -29,15 +29,6 @@ async function newUser(username: string) {
     input: { email: `${username}@example.com`, username, displayName: username, password: original },
     ip: "203.0.113.70",
   });
-}
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe("changePassword", () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors";
 import type { AuthLimiters } from "@/lib/rate-limit";
 import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { createAccount } from "./create-account";
 import { type SignUpInput, signUpSchema } from "./schemas";
 
@@ -24,15 +24,6 @@ const validInput: SignUpInput = {
   displayName: "Ada Lovelace",
   password: "analytical engine notes 1843",
 };
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe("signUpSchema", () => {
   it("accepts valid input and normalises username case and whitespace", () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { findSessionUser } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import type { AuthLimiters } from "@/lib/rate-limit";
 import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { createAccount } from "./create-account";
 import { deleteAccount } from "./delete-account";
 
@@ -21,15 +21,6 @@ afterAll(async () => {
   await database?.drop();
   store.client.disconnect();
 });
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 const input = { email: "Mary@Example.com", username: "mary", displayName: "Mary Somerville", password };
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/accounts/create-account";
-import { isAppError } from "@/lib/errors";
 import type { AuthLimiters } from "@/lib/rate-limit";
 import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { authenticateWithPassword, msUntilSignInAllowed } from "./authenticate";
 import { INVALID_CREDENTIALS_MESSAGE } from "./messages";
 
@@ -31,15 +31,6 @@ afterAll(async () => {
 
 function signIn(identifier: string, attempt: string, ip = "203.0.113.10") {
   return authenticateWithPassword({ db: database.db, limiters, identifier, password: attempt, ip });
-}
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe("authenticateWithPassword", () => {

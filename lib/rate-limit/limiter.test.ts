@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { refusal } from "@/tests/support/refusal";
 import { consumeAll, createLimiter, msUntilAllowed } from "./limiter";
 import { policies } from "./policies";
 import type { RateLimitStore } from "./store";
@@ -16,15 +16,6 @@ afterAll(async () => {
   await database?.drop();
   redis.client.disconnect();
 });
-
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 // The same behaviour on both shared stores: the database one (no REDIS_URL) and Redis.
 const stores: Array<[string, () => RateLimitStore, () => boolean]> = [
