@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isMember } from "@/lib/chat/membership";
 import { AppError } from "@/lib/errors";
 import { parseChannel } from "./channels";
 import { getPusher } from "./publish";
@@ -19,12 +20,13 @@ export interface RealtimeActor {
   id: string;
   displayName: string;
   username: string;
+  avatar?: string | null;
 }
 
 /**
- * Signs a subscription only for channels the actor may join. Today that is the actor's own
- * user channel; conversation channels join this list with the membership query from the chat
- * domain. Everything else — including other people's user channels — is refused.
+ * Signs a subscription only for channels the actor may join: the actor's own user channel, and a
+ * conversation's private and presence channels for its members (the chat domain's membership
+ * query). Everything else — including other people's user channels — is refused.
  */
 export async function authorizeChannel({
   actor,
@@ -38,6 +40,15 @@ export async function authorizeChannel({
   const channel = parseChannel(channelName);
   if (channel.kind === "user" && channel.userId === actor.id) {
     return getPusher().authorizeChannel(socketId, channelName);
+  }
+  if (channel.kind === "conversation" || channel.kind === "conversation-presence") {
+    if (await isMember({ userId: actor.id, conversationId: channel.conversationId })) {
+      if (channel.kind === "conversation") return getPusher().authorizeChannel(socketId, channelName);
+      return getPusher().authorizeChannel(socketId, channelName, {
+        user_id: actor.id,
+        user_info: { displayName: actor.displayName, username: actor.username, avatar: actor.avatar ?? null },
+      });
+    }
   }
   throw new AppError("forbidden:channel", "You may not subscribe to this channel.");
 }

@@ -1,13 +1,28 @@
 import { z } from "zod";
+import { conversationSummarySchema, messageDtoSchema, readMarkerSchema } from "@/lib/chat/dto";
 
 // Every realtime event name and its payload schema, in one place. Servers publish only
 // through `publish()`, which validates against these; clients parse with the same schemas.
 
 export const pingEvent = z.object({ from: z.string().min(1).max(64), sentAt: z.number().int() });
 
+export const typingEvent = z.object({
+  userId: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(64),
+});
+
 export const realtimeEvents = {
   /** A no-op event for connectivity checks (the realtime status page and tests). */
   "realtime.ping": pingEvent,
+  /** On the conversation channel; the sender's own socket is excluded. Clients dedupe by id. */
+  "message.created": messageDtoSchema,
+  "message.updated": messageDtoSchema,
+  /** The tombstone: body cleared, deletedAt set. */
+  "message.deleted": messageDtoSchema,
+  /** On a member's user channel: a new conversation, a new last message or a changed unread count. */
+  "conversation.updated": conversationSummarySchema,
+  /** On the conversation channel (for "Seen") and the reader's user channel (other devices clear the badge). */
+  "read.updated": readMarkerSchema,
 } as const;
 
 export type RealtimeEventName = keyof typeof realtimeEvents;
@@ -16,6 +31,8 @@ export type RealtimeEventPayload<E extends RealtimeEventName> = z.infer<(typeof 
 /** Client events (`client-*`) are relayed by the realtime server without passing through the app. */
 export const clientEvents = {
   "client-ping": pingEvent,
+  /** Sent at most every 3 s while someone types; receivers expire it after 5 s. */
+  "client-typing": typingEvent,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

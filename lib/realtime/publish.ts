@@ -50,3 +50,8 @@ export async function publish<E extends RealtimeEventName>(
     );
   }
 }
+
+/** Tests only: forget the cached SDK client so the next publish reads the (changed) env again. */
+export function resetPusherForTests(): void {
+  client = undefined;
+}

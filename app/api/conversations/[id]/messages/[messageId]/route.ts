@@ -1,0 +1,27 @@
+// PATCH /api/conversations/{id}/messages/{messageId} — edit your own message { body }; DELETE — delete it (placeholder stays)
+import { withUser } from "@/lib/auth/require-user";
+import { deleteMessage, editMessage } from "@/lib/chat/edit-message";
+import { readJsonBody, socketIdFrom } from "@/lib/chat/http";
+import { parseInput } from "@/lib/chat/parse-input";
+import { editMessageSchema } from "@/lib/chat/schemas";
+
+type Context = { params: Promise<{ id: string; messageId: string }> };
+
+export const PATCH = withUser<Context>(async (request, { user, params }) => {
+  const { id, messageId } = await params;
+  const socketId = socketIdFrom(request);
+  const { body } = parseInput(editMessageSchema, await readJsonBody(request), "message");
+  const message = await editMessage({ actor: user, conversationId: id, messageId, body, socketId });
+  return Response.json(message);
+});
+
+export const DELETE = withUser<Context>(async (request, { user, params }) => {
+  const { id, messageId } = await params;
+  const message = await deleteMessage({
+    actor: user,
+    conversationId: id,
+    messageId,
+    socketId: socketIdFrom(request),
+  });
+  return Response.json(message);
+});

@@ -1,0 +1,24 @@
+// GET /api/conversations/{id}/messages?before|after|around=&limit= — a history page; POST — send { body, clientNonce, replyToId? }
+// `body` is the editor document or `{ text }`; see lib/chat/message-body.ts.
+import { withUser } from "@/lib/auth/require-user";
+import { queryFrom, readJsonBody, socketIdFrom } from "@/lib/chat/http";
+import { listMessages } from "@/lib/chat/list-messages";
+import { parseInput } from "@/lib/chat/parse-input";
+import { sendMessageSchema } from "@/lib/chat/schemas";
+import { sendMessage } from "@/lib/chat/send-message";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = withUser<Context>(async (request, { user, params }) => {
+  const { id } = await params;
+  const page = await listMessages({ actor: user, conversationId: id, ...queryFrom(request) });
+  return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+});
+
+export const POST = withUser<Context>(async (request, { user, params }) => {
+  const { id } = await params;
+  const socketId = socketIdFrom(request);
+  const input = parseInput(sendMessageSchema, await readJsonBody(request), "message");
+  const message = await sendMessage({ actor: user, conversationId: id, socketId, ...input });
+  return Response.json(message, { status: 201 });
+});

@@ -1,0 +1,129 @@
+import "server-only";
+import type { Actor } from "@/lib/accounts/types";
+import { getDb, isUniqueViolation } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { conversationNotFound } from "./membership";
+import { publishConversationUpdated } from "./notify";
+import { parseInput } from "./parse-input";
+import { type CreateGroupInput, createDirectSchema, createGroupSchema } from "./schemas";
+
+const personSelect = { id: true, username: true, displayName: true, avatar: true } as const;
+
+/** "<smaller id>:<larger id>": the unique key that makes one direct conversation per pair. */
+export function directKeyFor(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** Opens the direct conversation with another person, creating it on first contact. */
+export async function findOrCreateDirectConversation({
+  actor,
+  otherUserId,
+}: {
+  actor: Actor;
+  otherUserId: string;
+}): Promise<{ id: string; created: boolean }> {
+  const { userId } = parseInput(createDirectSchema, { userId: otherUserId }, "user");
+  if (userId === actor.id)
+    throw new AppError("invalid:user", "You cannot start a conversation with yourself.");
+  const db = getDb();
+  const directKey = directKeyFor(actor.id, userId);
+  const existing = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+
+  const other = await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
+  if (!other) throw new AppError("not_found:user", "That person does not exist.");
+  try {
+    const conversation = await db.conversation.create({
+      data: {
+        kind: "direct",
+        directKey,
+        createdById: actor.id,
+        memberships: { create: [{ userId: actor.id }, { userId }] },
+      },
+      select: { id: true },
+    });
+    await publishConversationUpdated(conversation.id);
+    return { id: conversation.id, created: true };
+  } catch (error) {
+    // Both people opened the conversation at once: the other request created it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
+    if (!winner) throw error;
+    return { id: winner.id, created: false };
+  }
+}
+
+/** Creates a group owned by its creator, with the given people as members. */
+export async function createGroup({
+  actor,
+  ...input
+}: { actor: Actor } & CreateGroupInput): Promise<{ id: string; created: true }> {
+  const { name, memberIds, icon } = parseInput(createGroupSchema, input, "group");
+  const others = [...new Set(memberIds)].filter((memberId) => memberId !== actor.id);
+  const db = getDb();
+  const group = await db.$transaction(async (tx) => {
+    const found = await tx.user.count({ where: { id: { in: others }, deletedAt: null } });
+    if (found !== others.length) {
+      throw new AppError("invalid:members", "Some of the people to add do not exist.");
+    }
+    const conversation = await tx.conversation.create({
+      data: {
+        kind: "group",
+        name,
+        icon: icon ?? null,
+        createdById: actor.id,
+        memberships: {
+          create: [{ userId: actor.id, role: "owner" }, ...others.map((userId) => ({ userId }))],
+        },
+      },
+      select: { id: true },
+    });
+    return { id: conversation.id, created: true as const };
+  });
+  // New members see the group in their sidebar at once.
+  await publishConversationUpdated(group.id);
+  return group;
+}
+
+/** A conversation with its members, for someone in it; `not_found:conversation` otherwise. */
+export async function getConversationForMember({
+  actor,
+  conversationId,
+}: {
+  actor: Actor;
+  conversationId: string;
+}) {
+  const conversation = await getDb().conversation.findFirst({
+    where: {
+      id: conversationId,
+      memberships: { some: { userId: actor.id, user: { deletedAt: null } } },
+      bans: { none: { userId: actor.id, OR: [{ until: null }, { until: { gt: new Date() } }] } },
+    },
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      icon: true,
+      description: true,
+      createdAt: true,
+      memberships: {
+        select: { role: true, joinedAt: true, user: { select: { ...personSelect, deletedAt: true } } },
+        orderBy: { joinedAt: "asc" },
+      },
+    },
+  });
+  if (!conversation) throw conversationNotFound();
+  const members = conversation.memberships
+    .filter((m) => m.user.deletedAt === null)
+    .map(({ role, user: { deletedAt: _deleted, ...person } }) => ({ ...person, role }));
+  const other = conversation.kind === "direct" ? members.find((m) => m.id !== actor.id) : undefined;
+  return {
+    id: conversation.id,
+    kind: conversation.kind,
+    name: conversation.kind === "group" ? (conversation.name ?? "") : (other?.displayName ?? "Deleted user"),
+    avatar: conversation.kind === "group" ? conversation.icon : (other?.avatar ?? null),
+    description: conversation.description,
+    createdAt: conversation.createdAt.toISOString(),
+    members,
+  };
+}

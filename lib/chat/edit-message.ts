@@ -1,0 +1,84 @@
+import "server-only";
+import type { Actor } from "@/lib/accounts/types";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { EMPTY_DOC } from "./body";
+import type { MessageDto } from "./dto";
+import { activeMembershipWhere, requireMembership } from "./membership";
+import { normalizeMessageBody } from "./message-body";
+import { messageDtoSelect, toMessageDto } from "./message-select";
+import { publishConversationUpdated, publishMessageEvent } from "./notify";
+import { parseInput } from "./parse-input";
+import { type EditMessageInput, editMessageSchema } from "./schemas";
+
+interface Target {
+  actor: Actor;
+  conversationId: string;
+  messageId: string;
+  socketId?: string | null;
+}
+
+/** The author's own, live message in a conversation they are still in: the where clause is the rule. */
+function ownMessageWhere({ actor, conversationId, messageId }: Target) {
+  return {
+    id: messageId,
+    conversationId,
+    authorId: actor.id,
+    deletedAt: null,
+    conversation: { memberships: { some: activeMembershipWhere({ userId: actor.id, conversationId }) } },
+  };
+}
+
+/** Explains why an update matched nothing, without revealing conversations the actor is not in. */
+async function refusalFor({ actor, conversationId, messageId }: Target): Promise<AppError> {
+  await requireMembership({ actorId: actor.id, conversationId });
+  const message = await getDb().message.findFirst({
+    where: { id: messageId, conversationId },
+    select: { authorId: true, deletedAt: true },
+  });
+  if (!message) return new AppError("not_found:message", "This message does not exist.");
+  if (message.authorId !== actor.id) {
+    return new AppError("forbidden:message", "You can only change your own messages.");
+  }
+  return new AppError("conflict:message_deleted", "This message was deleted.");
+}
+
+async function readMessage(messageId: string, viewerId: string): Promise<MessageDto> {
+  const row = await getDb().message.findUniqueOrThrow({ where: { id: messageId }, select: messageDtoSelect });
+  return toMessageDto(row, viewerId);
+}
+
+/** Replaces the text of the actor's own message; it then shows as "edited". */
+export async function editMessage({ body, ...target }: Target & EditMessageInput): Promise<MessageDto> {
+  parseInput(editMessageSchema, { body }, "message");
+  const { doc, plainText } = normalizeMessageBody(body);
+  const { count } = await getDb().message.updateMany({
+    where: ownMessageWhere(target),
+    data: { body: doc, plainText, editedAt: new Date() },
+  });
+  if (count === 0) throw await refusalFor(target);
+  const message = await readMessage(target.messageId, target.actor.id);
+  await publishMessageEvent("message.updated", message, target.socketId);
+  // The sidebar previews the newest message, which may be this one.
+  await publishConversationUpdated(target.conversationId);
+  return message;
+}
+
+/** Soft-deletes the actor's own message: the row stays as a "message deleted" placeholder. */
+export async function deleteMessage(target: Target): Promise<MessageDto> {
+  const db = getDb();
+  const count = await db.$transaction(async (tx) => {
+    const result = await tx.message.updateMany({
+      where: ownMessageWhere(target),
+      data: { body: EMPTY_DOC, plainText: "", deletedAt: new Date() },
+    });
+    if (result.count > 0) await tx.mention.deleteMany({ where: { messageId: target.messageId } });
+    return result.count;
+  });
+  if (count === 0) throw await refusalFor(target);
+  const message = await readMessage(target.messageId, target.actor.id);
+  await publishMessageEvent("message.deleted", message, target.socketId);
+  // The sidebar preview and unread counts may have shown this message.
+  await publishConversationUpdated(target.conversationId);
+  return message;
+}

@@ -1,0 +1,29 @@
+import { AppError } from "@/lib/errors";
+
+// Small request readers shared by the chat route handlers.
+
+const SOCKET_ID = /^\d{1,20}\.\d{1,20}$/;
+
+/** The sender's realtime socket from `X-Socket-Id`, so their own tab is left out of the broadcast. */
+export function socketIdFrom(request: Request): string | null {
+  const value = request.headers.get("x-socket-id");
+  if (value === null || value === "") return null;
+  if (!SOCKET_ID.test(value))
+    throw new AppError("invalid:socket_id", "X-Socket-Id must look like 1234.5678.");
+  return value;
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("invalid:json", "The request body must be JSON.");
+  }
+}
+
+/** Query parameters as a plain object; empty values count as absent. */
+export function queryFrom(request: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (value !== "") query[key] = value;
+  return query;
+}

@@ -1,0 +1,66 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { messageDocSchema } from "./body";
+import type { MessageDto, PersonDto } from "./dto";
+
+// Reading a message row into the one DTO the HTTP API and realtime events share.
+
+const REPLY_EXCERPT_CHARACTERS = 140;
+
+const authorSelect = {
+  select: { id: true, username: true, displayName: true, avatar: true, deletedAt: true },
+} as const;
+
+export const messageDtoSelect = {
+  id: true,
+  conversationId: true,
+  authorId: true,
+  body: true,
+  plainText: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  clientNonce: true,
+  author: authorSelect,
+  replyTo: {
+    select: { id: true, plainText: true, deletedAt: true, author: authorSelect },
+  },
+} satisfies Prisma.MessageSelect;
+
+export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageDtoSelect }>;
+
+type AuthorRow = NonNullable<MessageRow["author"]>;
+
+function toPerson(author: AuthorRow | null): PersonDto | null {
+  if (!author || author.deletedAt) return null;
+  return { id: author.id, username: author.username, displayName: author.displayName, avatar: author.avatar };
+}
+
+/**
+ * `viewerId` decides whether the client nonce is included: only the author's own clients need
+ * it, and it is never broadcast.
+ */
+export function toMessageDto(row: MessageRow, viewerId: string | null): MessageDto {
+  const reply = row.replyTo;
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    author: toPerson(row.author),
+    // Stored bodies were validated on write; parsing again keeps the DTO's type honest.
+    body: messageDocSchema.parse(row.body),
+    plainText: row.plainText,
+    replyTo: reply
+      ? {
+          id: reply.id,
+          authorDisplayName: toPerson(reply.author)?.displayName ?? null,
+          excerpt: reply.deletedAt
+            ? ""
+            : Array.from(reply.plainText).slice(0, REPLY_EXCERPT_CHARACTERS).join(""),
+          isDeleted: reply.deletedAt !== null,
+        }
+      : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    clientNonce: viewerId !== null && viewerId === row.authorId ? row.clientNonce : null,
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { messageBodyInputSchema } from "./message-body";
+
+// One schema per chat input, shared by route handlers, server actions and forms.
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid id");
+
+/** A UUID or any 8–64 URL-safe characters, chosen by the sending client. */
+export const clientNonceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "clientNonce must be 8–64 letters, digits, '-' or '_' (a UUID fits).");
+
+export const sendMessageSchema = z.object({
+  body: messageBodyInputSchema,
+  clientNonce: clientNonceSchema,
+  replyToId: id.nullish(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+export const editMessageSchema = z.object({ body: messageBodyInputSchema });
+export type EditMessageInput = z.infer<typeof editMessageSchema>;
+
+export const MAX_PAGE_SIZE = 100;
+
+/** At most one of before / after / around; none means the newest page. */
+export const listMessagesSchema = z
+  .object({
+    before: id.optional(),
+    after: id.optional(),
+    around: id.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  })
+  .refine((q) => [q.before, q.after, q.around].filter(Boolean).length <= 1, {
+    message: "Use at most one of before, after and around.",
+  });
+export type ListMessagesInput = z.infer<typeof listMessagesSchema>;
+
+export const markReadSchema = z.object({ messageId: id });
+export type MarkReadInput = z.infer<typeof markReadSchema>;
+
+export const MAX_GROUP_MEMBERS = 256;
+
+export const createGroupSchema = z.object({
+  name: z.string().trim().min(1, "A group needs a name.").max(100),
+  memberIds: z
+    .array(id)
+    .max(MAX_GROUP_MEMBERS - 1, `A group can have at most ${MAX_GROUP_MEMBERS} members.`)
+    .default([]),
+  icon: z.string().max(500).nullish(),
+});
+export type CreateGroupInput = z.infer<typeof createGroupSchema>;
+
+export const createDirectSchema = z.object({ userId: id });
+export type CreateDirectInput = z.infer<typeof createDirectSchema>;
+
+/** POST /api/conversations takes either shape. */
+export const createConversationSchema = z.union([createDirectSchema, createGroupSchema]);
+
+export const listConversationsSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: id.optional(),
+});
+export type ListConversationsInput = z.infer<typeof listConversationsSchema>;
+
+export const searchPeopleSchema = z.object({
+  query: z
+    .string()
+    .trim()
+    .transform((q) => q.replace(/^@/, ""))
+    .pipe(z.string().min(1, "Type a name or @username.").max(64)),
+});
+export type SearchPeopleInput = z.input<typeof searchPeopleSchema>;

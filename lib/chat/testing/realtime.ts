@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import PusherJs from "pusher-js";
+import type { AccountSummary } from "@/lib/accounts/types";
+import { resetEnvCache } from "@/lib/env";
+import { authorizeChannel } from "@/lib/realtime/authorize";
+import { resetPusherForTests } from "@/lib/realtime/publish";
+import { createRealtimeServer } from "@/lib/realtime/server";
+
+// Test-only: the embedded realtime server on a free port, with the app's env pointed at it, so
+// domain functions publish for real and pusher-js clients receive what they publish.
+
+export type PusherJsClient = InstanceType<typeof PusherJs>;
+
+export interface TestRealtime {
+  /** A pusher-js client whose channel authorization runs the app's authorizeChannel as `actor`. */
+  connect(actor: AccountSummary): Promise<{ client: PusherJsClient; socketId: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestRealtime(): Promise<TestRealtime> {
+  const app = {
+    id: "chat-test",
+    key: `key-${randomBytes(4).toString("hex")}`,
+    secret: randomBytes(16).toString("hex"),
+    enableClientEvents: true,
+  };
+  const server = createRealtimeServer({ apps: [app] });
+  const { port } = await server.listen(0, "127.0.0.1");
+  delete process.env.REALTIME_EMBEDDED;
+  Object.assign(process.env, {
+    PUSHER_APP_ID: app.id,
+    PUSHER_KEY: app.key,
+    PUSHER_SECRET: app.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(port),
+    PUSHER_USE_TLS: "false",
+  });
+  resetEnvCache();
+  resetPusherForTests();
+  const clients: PusherJsClient[] = [];
+
+  return {
+    async connect(actor) {
+      const client = new PusherJs(app.key, {
+        cluster: "local",
+        wsHost: "127.0.0.1",
+        wsPort: port,
+        forceTLS: false,
+        enabledTransports: ["ws"],
+        disableStats: true,
+        channelAuthorization: {
+          endpoint: "",
+          transport: "ajax",
+          customHandler: ({ socketId, channelName }, callback) => {
+            authorizeChannel({ actor, socketId, channelName }).then(
+              (auth) => callback(null, auth),
+              (error: Error) => callback(error, null),
+            );
+          },
+        },
+      });
+      clients.push(client);
+      const socketId = await new Promise<string>((resolve, reject) => {
+        client.connection.bind("connected", () => resolve(client.connection.socket_id));
+        client.connection.bind("failed", () => reject(new Error("pusher-js could not connect")));
+      });
+      return { client, socketId };
+    },
+    async close() {
+      for (const client of clients) client.disconnect();
+      await server.close();
+      resetPusherForTests();
+    },
+  };
+}
+
+/** Subscribes and resolves once the server confirmed; rejects on a refused authorization. */
+export function subscribe(client: PusherJsClient, name: string) {
+  const channel = client.subscribe(name);
+  return new Promise<typeof channel>((resolve, reject) => {
+    channel.bind("pusher:subscription_succeeded", () => resolve(channel));
+    channel.bind("pusher:subscription_error", (error: unknown) =>
+      reject(new Error(`subscription_error on ${name}: ${JSON.stringify(error)}`)),
+    );
+  });
+}
