@@ -13,9 +13,16 @@ export function socketIdFrom(request: Request): string | null {
   return value;
 }
 
+// Far above any valid chat request (a 4,000-character message as a document is ~20 KB).
+const MAX_JSON_BODY = 256 * 1024;
+
 export async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BODY) throw new AppError("too_large:body", "The request body is too large.");
+  const text = await request.text();
+  if (text.length > MAX_JSON_BODY) throw new AppError("too_large:body", "The request body is too large.");
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("invalid:json", "The request body must be JSON.");
   }

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { signUp } from "./helpers/accounts";
+
+// The chat HTTP API through the real app: session cookies, membership in every query, and
+// clear 4xx answers for bad input. (The chat screens drive the same routes.)
+
+async function person(browser: Browser) {
+  const context = await browser.newContext();
+  await signUp(await context.newPage());
+  const session = await (await context.request.get("/api/auth/session")).json();
+  return { context, request: context.request, id: session.user.id as string };
+}
+
+async function send(
+  request: APIRequestContext,
+  conversationId: string,
+  text: string,
+  clientNonce = randomUUID(),
+) {
+  return request.post(`/api/conversations/${conversationId}/messages`, {
+    data: { body: { text }, clientNonce },
+  });
+}
+
+test("a direct conversation: members talk, outsiders get 404, retries never duplicate", async ({
+  browser,
+  playwright,
+}) => {
+  const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
+  try {
+    const opened = await ana.request.post("/api/conversations", { data: { userId: ben.id } });
+    expect(opened.status()).toBe(201);
+    const { id } = await opened.json();
+    // Opening it again, from either side, finds the same conversation.
+    const again = await ben.request.post("/api/conversations", { data: { userId: ana.id } });
+    expect(again.status()).toBe(200);
+    expect((await again.json()).id).toBe(id);
+
+    const nonce = randomUUID();
+    const first = await send(ana.request, id, "Hello Ben", nonce);
+    expect(first.status()).toBe(201);
+    const retried = await send(ana.request, id, "Hello Ben", nonce);
+    const [a, b] = [await first.json(), await retried.json()];
+    expect(b.id).toBe(a.id);
+
+    const page = await (await ben.request.get(`/api/conversations/${id}/messages?limit=50`)).json();
+    expect(page.messages.map((m: { plainText: string }) => m.plainText)).toEqual(["Hello Ben"]);
+    expect(page.messages[0].author.id).toBe(ana.id);
+    expect(page.messages[0].clientNonce).toBeNull();
+
+    const sidebar = await (await ben.request.get("/api/conversations")).json();
+    expect(JSON.stringify(sidebar)).toContain(id);
+
+    // Not a member: the conversation does not exist as far as Cai can tell.
+    expect((await cai.request.get(`/api/conversations/${id}/messages`)).status()).toBe(404);
+    expect((await send(cai.request, id, "let me in")).status()).toBe(404);
+    expect((await cai.request.get(`/api/conversations/${id}`)).status()).toBe(404);
+    expect((await cai.request.get("/api/conversations/does-not-exist/messages")).status()).toBe(404);
+    // Not Ana's message: Ben cannot edit or delete it.
+    const edit = await ben.request.patch(`/api/conversations/${id}/messages/${a.id}`, {
+      data: { body: { text: "forged" } },
+    });
+    expect(edit.status()).toBe(403);
+    expect((await ben.request.delete(`/api/conversations/${id}/messages/${a.id}`)).status()).toBe(403);
+
+    const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    expect((await anonymous.get(`/api/conversations/${id}/messages`)).status()).toBe(401);
+    expect((await anonymous.post(`/api/conversations/${id}/messages`, { data: {} })).status()).toBe(401);
+    await anonymous.dispose();
+
+    const after = await (await ana.request.get(`/api/conversations/${id}/messages`)).json();
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0].plainText).toBe("Hello Ben");
+  } finally {
+    await Promise.all([ana.context.close(), ben.context.close(), cai.context.close()]);
+  }
+});
+
+test("bad input gets a clear 4xx and writes nothing", async ({ browser }) => {
+  const [ana, ben] = [await person(browser), await person(browser)];
+  try {
+    const { id } = await (await ana.request.post("/api/conversations", { data: { userId: ben.id } })).json();
+    const cases: [string, unknown, number][] = [
+      ["empty", { body: { text: "   " }, clientNonce: randomUUID() }, 400],
+      ["too long", { body: { text: "x".repeat(4001) }, clientNonce: randomUUID() }, 400],
+      ["bad nonce", { body: { text: "hi" }, clientNonce: "<script>" }, 400],
+      ["no nonce", { body: { text: "hi" } }, 400],
+      [
+        "unknown node",
+        { body: { type: "doc", content: [{ type: "script", text: "x" }] }, clientNonce: randomUUID() },
+        400,
+      ],
+    ];
+    for (const [name, data, status] of cases) {
+      const response = await ana.request.post(`/api/conversations/${id}/messages`, { data });
+      expect(response.status(), name).toBe(status);
+      expect((await response.json()).error.message, name).toBeTruthy();
+    }
+    const notJson = await ana.request.post(`/api/conversations/${id}/messages`, {
+      headers: { "content-type": "application/json" },
+      data: "{not json",
+    });
+    expect(notJson.status()).toBe(400);
+    expect((await ana.request.get(`/api/conversations/${id}/messages?limit=500`)).status()).toBe(400);
+    const page = await (await ana.request.get(`/api/conversations/${id}/messages`)).json();
+    expect(page.messages).toEqual([]);
+  } finally {
+    await Promise.all([ana.context.close(), ben.context.close()]);
+  }
+});
