@@ -5,33 +5,55 @@ import { FormField } from "@/components/auth/form-field";
 import { FormMessage } from "@/components/auth/form-message";
 import { SubmitButton } from "@/components/auth/submit-button";
 import { useValidatedAction } from "@/components/auth/use-validated-action";
+import type { ThemePreference } from "@/lib/accounts/appearance";
 import { limits, profileSchema } from "@/lib/accounts/schemas";
+import { AppearanceFields } from "./appearance-fields";
 import { BioField } from "./bio-field";
+import { StatusFields } from "./status-fields";
 
-export function ProfileForm({ profile }: { profile: { displayName: string; bio: string } }) {
+export interface ProfileFormValues {
+  displayName: string;
+  bio: string;
+  statusEmoji: string;
+  statusText: string;
+  statusExpiresAt: string | null;
+  theme: ThemePreference;
+  accentColor: string;
+}
+
+export function ProfileForm({ profile }: { profile: ProfileFormValues }) {
   const { state, formAction, isPending, onSubmit, errorFor } = useValidatedAction(
     updateProfileAction,
     profileSchema,
   );
-  const values = state.values ?? profile;
+  const values = { ...profile, ...state.values };
   return (
     <form
       aria-label="Profile"
       action={formAction}
       onSubmit={onSubmit}
       noValidate
-      className="flex flex-col gap-4 rounded-lg border border-border p-4"
+      className="flex flex-col gap-6 rounded-lg border border-border p-4"
     >
-      <FormField
-        name="displayName"
-        label="Display name"
-        autoComplete="name"
-        required
-        maxLength={limits.displayNameMax}
-        defaultValue={values.displayName}
-        error={errorFor("displayName")}
+      <div className="flex flex-col gap-4">
+        <FormField
+          name="displayName"
+          label="Display name"
+          autoComplete="name"
+          required
+          maxLength={limits.displayNameMax}
+          defaultValue={values.displayName}
+          error={errorFor("displayName")}
+        />
+        <BioField defaultValue={values.bio ?? ""} error={errorFor("bio")} />
+      </div>
+      <StatusFields
+        emoji={values.statusEmoji}
+        text={values.statusText}
+        expiresAt={profile.statusExpiresAt}
+        errorFor={errorFor}
       />
-      <BioField defaultValue={values.bio ?? ""} error={errorFor("bio")} />
+      <AppearanceFields theme={values.theme as ThemePreference} accentColor={values.accentColor} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
         <SubmitButton isPending={isPending}>Save</SubmitButton>
         <div className="flex-1">

@@ -10,35 +10,57 @@ function initialsOf(name: string): string {
     .toUpperCase();
 }
 
-/** The person's picture when it is a web address (OAuth), else their initials. Decorative: the name is always beside it. */
+/** Uploaded avatars (served by the app) and OAuth provider pictures; anything else is ignored. */
+function isShowableAvatar(avatar: string | null): avatar is string {
+  return Boolean(avatar && (avatar.startsWith("/api/files/avatars/") || avatar.startsWith("https://")));
+}
+
+/**
+ * The person's picture, else their initials. Decorative by default (the name is beside it);
+ * pass `alt` where the picture stands on its own.
+ */
 export function UserAvatar({
   name,
   avatar,
+  alt,
   className,
 }: {
   name: string;
   avatar: string | null;
+  alt?: string;
   className?: string;
 }) {
   const base = cn(
     "inline-flex size-8 shrink-0 items-center justify-center overflow-hidden rounded-full",
     className,
   );
-  if (avatar?.startsWith("https://")) {
+  if (isShowableAvatar(avatar)) {
     return (
-      // biome-ignore lint/performance/noImgElement: provider avatars are remote and tiny; no optimisation pass needed
+      // biome-ignore lint/performance/noImgElement: avatars are already 256px WebP (or remote provider images); no optimisation pass needed
       <img
         src={avatar}
-        alt=""
-        aria-hidden
-        className={cn(base, "object-cover")}
+        alt={alt ?? ""}
+        aria-hidden={alt ? undefined : true}
+        className={cn(base, "bg-muted object-cover")}
         referrerPolicy="no-referrer"
       />
     );
   }
+  const initials = initialsOf(name) || "?";
+  if (alt) {
+    return (
+      <span
+        role="img"
+        aria-label={alt}
+        className={cn(base, "bg-primary text-xs font-semibold text-primary-foreground")}
+      >
+        {initials}
+      </span>
+    );
+  }
   return (
     <span aria-hidden className={cn(base, "bg-primary text-xs font-semibold text-primary-foreground")}>
-      {initialsOf(name) || "?"}
+      {initials}
     </span>
   );
 }

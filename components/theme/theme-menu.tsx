@@ -19,7 +19,8 @@ const themes = [
   { value: "system", label: "System", Icon: Monitor },
 ] as const;
 
-export function ThemeMenu() {
+/** `onChange` lets the signed-in layout also save the choice on the profile. */
+export function ThemeMenu({ onChange }: { onChange?: (theme: string) => Promise<void> }) {
   const { theme, setTheme } = useTheme();
   // The stored theme is only known after hydration; render a neutral icon until then.
   const [isMounted, setIsMounted] = useState(false);
@@ -36,7 +37,14 @@ export function ThemeMenu() {
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={isMounted ? theme : undefined} onValueChange={setTheme}>
+        <DropdownMenuRadioGroup
+          value={isMounted ? theme : undefined}
+          onValueChange={(value) => {
+            setTheme(value);
+            // The theme already applies here; a failed save only means other devices miss it.
+            onChange?.(value).catch((error: unknown) => console.error("Could not save the theme", error));
+          }}
+        >
           {themes.map(({ value, label, Icon: ItemIcon }) => (
             <DropdownMenuRadioItem key={value} value={value}>
               <ItemIcon aria-hidden className="size-4" />

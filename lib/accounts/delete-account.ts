@@ -2,7 +2,9 @@ import "server-only";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { type FileStorage, getFileStorage } from "@/lib/files";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import { avatarKeyFromUrl } from "./avatar-schemas";
 import type { DeleteAccountInput } from "./schemas";
 import type { Actor } from "./types";
 
@@ -16,15 +18,18 @@ export async function deleteAccount({
   limiters,
   actor,
   input,
+  storage,
 }: {
   db: Db;
   limiters: AuthLimiters;
   actor: Actor;
   input: DeleteAccountInput;
+  /** Where an uploaded avatar lives; the configured storage unless given. */
+  storage?: FileStorage;
 }): Promise<void> {
   const user = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
-    select: { username: true, passwordHash: true },
+    select: { username: true, passwordHash: true, avatar: true },
   });
   if (!user) throw new AppError("not_found:account", "This account no longer exists.");
   if (input.confirmUsername !== user.username) {
@@ -66,4 +71,7 @@ export async function deleteAccount({
       },
     }),
   ]);
+  // After the commit: a leftover file is harmless, a profile pointing at a deleted file is not.
+  const avatarKey = avatarKeyFromUrl(user.avatar);
+  if (avatarKey) await (storage ?? getFileStorage()).delete(avatarKey);
 }

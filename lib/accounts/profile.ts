@@ -1,8 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { ThemePreference } from "./appearance";
 import type { ProfileInput } from "./schemas";
-import type { AccountSummary, Actor } from "./types";
+import { statusExpiresAt } from "./status";
+import type { Actor } from "./types";
 
 export type { AccountSummary, Actor } from "./types";
 
@@ -14,30 +16,73 @@ export const accountSummarySelect = {
   avatar: true,
 } as const;
 
+const GONE = "This account no longer exists.";
+
 export async function getProfile({ db, actor }: { db: Db; actor: Actor }) {
   const profile = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
     // The email is the owner's own business: only this function (for their settings) returns it.
-    select: { ...accountSummarySelect, bio: true, email: true },
+    select: {
+      ...accountSummarySelect,
+      bio: true,
+      email: true,
+      statusEmoji: true,
+      statusText: true,
+      statusExpiresAt: true,
+      theme: true,
+      accentColor: true,
+    },
   });
-  if (!profile) throw new AppError("not_found:account", "This account no longer exists.");
+  if (!profile) throw new AppError("not_found:account", GONE);
   return profile;
+}
+export type OwnProfile = Awaited<ReturnType<typeof getProfile>>;
+
+/** Theme and accent for the signed-in layout; null when the account is gone. */
+export async function getAppearance({ db, actor }: { db: Db; actor: Actor }) {
+  return db.user.findFirst({
+    where: { id: actor.id, deletedAt: null },
+    select: { theme: true, accentColor: true },
+  });
+}
+
+/** Saves only the theme (from the theme menu), leaving the rest of the profile alone. */
+export async function updateTheme({ db, actor, theme }: { db: Db; actor: Actor; theme: ThemePreference }) {
+  const { count } = await db.user.updateMany({ where: { id: actor.id, deletedAt: null }, data: { theme } });
+  if (count === 0) throw new AppError("not_found:account", GONE);
 }
 
 export async function updateProfile({
   db,
   actor,
   input,
+  now = new Date(),
 }: {
   db: Db;
   actor: Actor;
   input: ProfileInput;
-}): Promise<AccountSummary & { bio: string | null; email: string | null }> {
+  now?: Date;
+}): Promise<OwnProfile> {
+  const isStatusSubmitted = input.statusEmoji !== undefined || input.statusText !== undefined;
+  const hasStatus = Boolean(input.statusEmoji || input.statusText);
   // Only the person's own, live row: the where clause is the authorization.
   const { count } = await db.user.updateMany({
     where: { id: actor.id, deletedAt: null },
-    data: { displayName: input.displayName, bio: input.bio },
+    data: {
+      displayName: input.displayName,
+      bio: input.bio,
+      // Undefined leaves a column as it is (the form did not include it).
+      statusEmoji: input.statusEmoji,
+      statusText: input.statusText,
+      statusExpiresAt: isStatusSubmitted
+        ? hasStatus
+          ? statusExpiresAt(input.statusClearAfter ?? "never", now, input.timeZoneOffset ?? 0)
+          : null
+        : undefined,
+      theme: input.theme,
+      accentColor: input.accentColor,
+    },
   });
-  if (count === 0) throw new AppError("not_found:account", "This account no longer exists.");
+  if (count === 0) throw new AppError("not_found:account", GONE);
   return getProfile({ db, actor });
 }

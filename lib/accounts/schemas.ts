@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { accentColors, themes } from "./appearance";
+import { statusClearAfterValues } from "./status";
 
 // Shared by the forms (instant feedback, input limits) and the server actions (the real check).
 // No server-only imports here: the browser bundle includes this file.
@@ -12,6 +14,7 @@ export const limits = {
   // argon2 hashes any length, but an unbounded input is a cheap way to burn server CPU.
   passwordMax: 256,
   bioMax: 190,
+  statusTextMax: 80,
 } as const;
 
 export const emailSchema = z
@@ -58,13 +61,41 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+const emptyToNull = (value: string) => (value === "" ? null : value);
+
+const statusEmojiSchema = z
+  .string()
+  .trim()
+  .max(32, "Use a single emoji.")
+  .refine(
+    (value) =>
+      value === "" ||
+      ([...new Intl.Segmenter().segment(value)].length === 1 &&
+        /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value)),
+    "Use a single emoji.",
+  )
+  .transform(emptyToNull);
+
+// Status, theme and accent are optional so a form that leaves them out keeps what is stored.
 export const profileSchema = z.object({
   displayName: displayNameSchema,
   bio: z
     .string()
     .trim()
     .max(limits.bioMax, `Use at most ${limits.bioMax} characters.`)
-    .transform((bio) => (bio === "" ? null : bio)),
+    .transform(emptyToNull),
+  statusEmoji: statusEmojiSchema.optional(),
+  statusText: z
+    .string()
+    .trim()
+    .max(limits.statusTextMax, `Use at most ${limits.statusTextMax} characters.`)
+    .transform(emptyToNull)
+    .optional(),
+  statusClearAfter: z.enum(statusClearAfterValues, "Choose when to clear the status.").optional(),
+  /** The browser's `getTimezoneOffset()`, so "today" ends at the person's own midnight. */
+  timeZoneOffset: z.coerce.number().int().min(-900).max(900).optional(),
+  theme: z.enum(themes, "Choose light, dark or system.").optional(),
+  accentColor: z.enum(accentColors, "Choose one of the accent colours.").optional(),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 

@@ -1,32 +1,65 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { themes } from "@/lib/accounts/appearance";
 import type { FormState } from "@/lib/accounts/form-state";
-import { updateProfile } from "@/lib/accounts/profile";
+import { updateProfile, updateTheme } from "@/lib/accounts/profile";
 import { fieldErrors, profileSchema } from "@/lib/accounts/schemas";
 import { requireActionUser } from "@/lib/auth/require-user";
 import { getDb } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+
+const FIELDS = [
+  "displayName",
+  "bio",
+  "statusEmoji",
+  "statusText",
+  "statusClearAfter",
+  "timeZoneOffset",
+  "theme",
+  "accentColor",
+];
 
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = {
-    displayName: String(formData.get("displayName") ?? ""),
-    bio: String(formData.get("bio") ?? ""),
-  };
+  // Fields the form left out stay undefined, so updateProfile keeps what is stored for them.
+  const values: Record<string, string> = {};
+  for (const name of FIELDS) {
+    const value = formData.get(name);
+    if (typeof value === "string") values[name] = value;
+  }
+  values.displayName ??= "";
+  values.bio ??= "";
   try {
     const actor = await requireActionUser();
     const parsed = profileSchema.safeParse(values);
     if (!parsed.success) return { status: "error", fields: fieldErrors(parsed.error), values };
     const profile = await updateProfile({ db: getDb(), actor, input: parsed.data });
-    // The sidebar (in the layout) shows the display name: re-render it with the new one.
+    // The sidebar (in the layout) shows the name, and the layout applies theme and accent.
     revalidatePath("/", "layout");
     return {
       status: "success",
       message: "Profile saved.",
-      values: { displayName: profile.displayName, bio: profile.bio ?? "" },
+      values: {
+        displayName: profile.displayName,
+        bio: profile.bio ?? "",
+        statusEmoji: profile.statusEmoji ?? "",
+        statusText: profile.statusText ?? "",
+        theme: profile.theme,
+        accentColor: profile.accentColor ?? "",
+      },
     };
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, fields: error.fields, values };
     throw error;
   }
+}
+
+/** The theme menu's choice, kept on the profile so it follows the person to other devices. */
+export async function saveThemeAction(theme: string): Promise<void> {
+  const actor = await requireActionUser();
+  const parsed = z.enum(themes).safeParse(theme);
+  if (!parsed.success) throw new AppError("invalid:theme", "Choose light, dark or system.");
+  await updateTheme({ db: getDb(), actor, theme: parsed.data });
+  revalidatePath("/", "layout");
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AvatarSection } from "@/components/account/avatar-section";
 import { ProfileForm } from "@/components/account/profile-form";
+import { defaultAccent } from "@/lib/accounts/appearance";
 import { getProfile } from "@/lib/accounts/profile";
+import { activeStatus } from "@/lib/accounts/status";
 import { requireUser } from "@/lib/auth/require-user";
 import { getDb } from "@/lib/db";
 
@@ -10,18 +13,35 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfileSettingsPage() {
   const user = await requireUser();
   const profile = await getProfile({ db: getDb(), actor: user });
+  const status = activeStatus(profile);
   return (
-    <div className="mx-auto max-w-2xl p-4 sm:p-6">
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-foreground">
-        <Link href="/settings" className="hover:underline">
-          Settings
-        </Link>
-      </nav>
-      <h1 className="mb-1 text-2xl font-semibold">Profile</h1>
-      <p className="mb-6 text-sm text-muted-foreground">
-        Others see you as <span className="font-medium text-foreground">@{profile.username}</span>.
-      </p>
-      <ProfileForm profile={{ displayName: profile.displayName, bio: profile.bio ?? "" }} />
+    <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4 sm:p-6">
+      <div>
+        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-foreground">
+          <Link href="/settings" className="hover:underline">
+            Settings
+          </Link>
+        </nav>
+        <h1 className="mb-1 text-2xl font-semibold">Profile</h1>
+        <p className="text-sm text-muted-foreground">
+          Others see you as <span className="font-medium text-foreground">@{profile.username}</span>.{" "}
+          <Link href={`/u/${profile.username}`} className="underline">
+            View your profile
+          </Link>
+        </p>
+      </div>
+      <AvatarSection name={profile.displayName} avatar={profile.avatar} />
+      <ProfileForm
+        profile={{
+          displayName: profile.displayName,
+          bio: profile.bio ?? "",
+          statusEmoji: status?.emoji ?? "",
+          statusText: status?.text ?? "",
+          statusExpiresAt: status ? (profile.statusExpiresAt?.toISOString() ?? null) : null,
+          theme: profile.theme,
+          accentColor: profile.accentColor ?? defaultAccent,
+        }}
+      />
     </div>
   );
 }

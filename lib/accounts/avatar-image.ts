@@ -1,0 +1,74 @@
+import "server-only";
+import sharp, { type Metadata } from "sharp";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { type AvatarCrop, avatarLimits } from "./avatar-schemas";
+
+// sharp reports AVIF as "heif" with av1 compression; other HEIF flavours (HEVC) are refused below.
+// SVG and TIFF decode too but are refused: SVG is a document that can carry script.
+const DECODABLE_FORMATS = new Set(["jpeg", "png", "webp", "gif", "heif"]);
+const NOT_AN_IMAGE = "That file is not an image.";
+
+/** Width and height as the browser shows the image, i.e. after its EXIF orientation. */
+async function displayedSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes).metadata();
+  } catch {
+    // sharp's messages name codecs and internals; the person only needs to know it was not an image.
+    throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
+  }
+  const isAvif = metadata.format === "heif" && metadata.compression === "av1";
+  if (
+    !metadata.format ||
+    !DECODABLE_FORMATS.has(metadata.format) ||
+    (metadata.format === "heif" && !isAvif)
+  ) {
+    throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
+  }
+  const { width, height } = metadata.autoOrient;
+  return { width, height };
+}
+
+/**
+ * Turns an upload into the stored avatar: checks it is a real image within the size limit,
+ * applies the square crop the person chose (in displayed-image pixels), and re-encodes it as a
+ * 256×256 WebP. Re-encoding drops EXIF/GPS and anything else riding in the original file.
+ */
+export async function renderAvatar({
+  bytes,
+  crop,
+}: {
+  bytes: Uint8Array;
+  crop: AvatarCrop;
+}): Promise<Uint8Array> {
+  if (bytes.byteLength > avatarLimits.maxBytes) {
+    throw new AppError("too_large:avatar", avatarLimits.tooLargeMessage, {
+      fields: { avatar: avatarLimits.tooLargeMessage },
+    });
+  }
+  const size = await displayedSize(bytes);
+  const region = cropWithin(size).safeParse(crop);
+  if (!region.success) {
+    const message = "The crop must lie inside the image.";
+    throw new AppError("invalid:crop", message, { fields: { crop: message } });
+  }
+  try {
+    const output = await sharp(bytes)
+      .autoOrient()
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .resize(avatarLimits.size, avatarLimits.size, { fit: "cover" })
+      .webp({ quality: 82 })
+      .toBuffer();
+    return new Uint8Array(output);
+  } catch {
+    // The header parsed but the pixel data did not (a truncated or corrupt file).
+    throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
+  }
+}
+
+function cropWithin({ width, height }: { width: number; height: number }) {
+  return z
+    .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
+    .refine((c) => c.x + c.width <= width && c.y + c.height <= height);
+}
