@@ -8,7 +8,6 @@ import { signIn, signOut } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { publicSignInError } from "@/lib/auth/errors";
 import { configuredOAuthProviders } from "@/lib/auth/providers";
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { getAuthLimiters, getClientIp } from "@/lib/rate-limit";
@@ -41,7 +40,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   if (!parsed.success) return { status: "error", fields: fieldErrors(parsed.error), values };
   try {
     const ip = getClientIp(await headers());
-    await createAccount({ db: getDb(), limiters: getAuthLimiters(), input: parsed.data, ip });
+    await createAccount({ limiters: getAuthLimiters(), input: parsed.data, ip });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, newFileKey } from "@/lib/files";
 import { renderAvatar } from "./avatar-image";
@@ -13,13 +13,13 @@ const GONE = "This account no longer exists.";
  * old one deleted last, so a failure part-way never leaves the profile pointing at nothing.
  */
 export async function setAvatar({
-  db,
+  db = getDb(),
   storage,
   actor,
   bytes,
   crop,
 }: {
-  db: Db;
+  db?: Db;
   storage: FileStorage;
   actor: Actor;
   bytes: Uint8Array;
@@ -46,11 +46,11 @@ export async function setAvatar({
 
 /** Goes back to the initials. Provider (OAuth) pictures are simply forgotten. */
 export async function removeAvatar({
-  db,
+  db = getDb(),
   storage,
   actor,
 }: {
-  db: Db;
+  db?: Db;
   storage: FileStorage;
   actor: Actor;
 }): Promise<void> {

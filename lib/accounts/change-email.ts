@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
@@ -15,12 +15,12 @@ const TAKEN = "An account with this email already exists.";
  * signs in); wrong passwords spend the per-account sign-in budget. The new address is unverified.
  */
 export async function changeEmail({
-  db,
+  db = getDb(),
   limiters,
   actor,
   input,
 }: {
-  db: Db;
+  db?: Db;
   limiters: AuthLimiters;
   actor: Actor;
   input: ChangeEmailInput;

@@ -1,6 +1,6 @@
 import "server-only";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
 import { isGuessablePassword } from "./password-strength";
@@ -14,12 +14,12 @@ import type { Actor } from "./types";
  * Accounts created through OAuth have no password yet and may set one without it.
  */
 export async function changePassword({
-  db,
+  db = getDb(),
   limiters,
   actor,
   input,
 }: {
-  db: Db;
+  db?: Db;
   limiters: AuthLimiters;
   actor: Actor;
   input: ChangePasswordInput;

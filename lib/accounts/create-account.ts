@@ -1,6 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type AuthLimiters, msUntilAllowed, rateLimitedError } from "@/lib/rate-limit";
@@ -18,12 +18,12 @@ export interface CreatedAccount {
  * enumerated); created accounts spend a separate, larger one.
  */
 export async function createAccount({
-  db,
+  db = getDb(),
   limiters,
   input,
   ip,
 }: {
-  db: Db;
+  db?: Db;
   limiters: AuthLimiters;
   input: SignUpInput;
   ip: string;

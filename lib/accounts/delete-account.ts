@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, getFileStorage } from "@/lib/files";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
@@ -14,13 +14,13 @@ import type { Actor } from "./types";
  * the session version ends every session at once. Password accounts must re-enter the password.
  */
 export async function deleteAccount({
-  db,
+  db = getDb(),
   limiters,
   actor,
   input,
   storage,
 }: {
-  db: Db;
+  db?: Db;
   limiters: AuthLimiters;
   actor: Actor;
   input: DeleteAccountInput;

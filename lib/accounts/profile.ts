@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ThemePreference } from "./appearance";
 import type { ProfileInput } from "./schemas";
@@ -18,7 +18,7 @@ export const accountSummarySelect = {
 
 const GONE = "This account no longer exists.";
 
-export async function getProfile({ db, actor }: { db: Db; actor: Actor }) {
+export async function getProfile({ db = getDb(), actor }: { db?: Db; actor: Actor }) {
   const profile = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
     // The email is the owner's own business: only this function (for their settings) returns it.
@@ -39,7 +39,7 @@ export async function getProfile({ db, actor }: { db: Db; actor: Actor }) {
 export type OwnProfile = Awaited<ReturnType<typeof getProfile>>;
 
 /** Theme and accent for the signed-in layout; null when the account is gone. */
-export async function getAppearance({ db, actor }: { db: Db; actor: Actor }) {
+export async function getAppearance({ db = getDb(), actor }: { db?: Db; actor: Actor }) {
   return db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
     select: { theme: true, accentColor: true },
@@ -47,18 +47,26 @@ export async function getAppearance({ db, actor }: { db: Db; actor: Actor }) {
 }
 
 /** Saves only the theme (from the theme menu), leaving the rest of the profile alone. */
-export async function updateTheme({ db, actor, theme }: { db: Db; actor: Actor; theme: ThemePreference }) {
+export async function updateTheme({
+  db = getDb(),
+  actor,
+  theme,
+}: {
+  db?: Db;
+  actor: Actor;
+  theme: ThemePreference;
+}) {
   const { count } = await db.user.updateMany({ where: { id: actor.id, deletedAt: null }, data: { theme } });
   if (count === 0) throw new AppError("not_found:account", GONE);
 }
 
 export async function updateProfile({
-  db,
+  db = getDb(),
   actor,
   input,
   now = new Date(),
 }: {
-  db: Db;
+  db?: Db;
   actor: Actor;
   input: ProfileInput;
   now?: Date;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { activeStatus } from "./status";
 
@@ -26,12 +26,12 @@ const publicProfileSelect = {
 
 /** A live account's public profile by id or username; deleted and unknown accounts are not found. */
 export async function getPublicProfile({
-  db,
+  db = getDb(),
   userId,
   username,
   now = new Date(),
 }: {
-  db: Db;
+  db?: Db;
   userId?: string;
   username?: string;
   now?: Date;

@@ -12,7 +12,6 @@ import {
 } from "@/lib/accounts/schemas";
 import { signIn, signOut } from "@/lib/auth";
 import { requireActionUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { getAuthLimiters } from "@/lib/rate-limit";
 
@@ -26,7 +25,6 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   try {
     const actor = await requireActionUser();
     ({ username } = await changePassword({
-      db: getDb(),
       limiters: getAuthLimiters(),
       actor,
       input: parsed.data,
@@ -53,7 +51,7 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   if (!parsed.success) return { status: "error", fields: fieldErrors(parsed.error) };
   try {
     const actor = await requireActionUser();
-    await deleteAccount({ db: getDb(), limiters: getAuthLimiters(), actor, input: parsed.data });
+    await deleteAccount({ limiters: getAuthLimiters(), actor, input: parsed.data });
   } catch (error) {
     if (isAppError(error))
       return { status: "error", message: error.fields ? undefined : error.message, fields: error.fields };
@@ -73,7 +71,6 @@ export async function changeEmailAction(_previous: FormState, formData: FormData
   try {
     const actor = await requireActionUser();
     const { email } = await changeEmail({
-      db: getDb(),
       limiters: getAuthLimiters(),
       actor,
       input: parsed.data,

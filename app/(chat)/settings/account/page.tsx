@@ -5,7 +5,6 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Password and account" };
 
@@ -15,7 +14,7 @@ export default async function SecuritySettingsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const { email } = await getProfile({ db: getDb(), actor: user });
+  const { email } = await getProfile({ actor: user });
   const isChanged = (await searchParams).changed === "1";
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-8 p-4 sm:p-6">

@@ -7,7 +7,6 @@ import type { FormState } from "@/lib/accounts/form-state";
 import { updateProfile, updateTheme } from "@/lib/accounts/profile";
 import { fieldErrors, profileSchema } from "@/lib/accounts/schemas";
 import { requireActionUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 
 const FIELDS = [
@@ -34,7 +33,7 @@ export async function updateProfileAction(_previous: FormState, formData: FormDa
     const actor = await requireActionUser();
     const parsed = profileSchema.safeParse(values);
     if (!parsed.success) return { status: "error", fields: fieldErrors(parsed.error), values };
-    const profile = await updateProfile({ db: getDb(), actor, input: parsed.data });
+    const profile = await updateProfile({ actor, input: parsed.data });
     // The sidebar (in the layout) shows the name, and the layout applies theme and accent.
     revalidatePath("/", "layout");
     return {
@@ -60,6 +59,6 @@ export async function saveThemeAction(theme: string): Promise<void> {
   const actor = await requireActionUser();
   const parsed = z.enum(themes).safeParse(theme);
   if (!parsed.success) throw new AppError("invalid:theme", "Choose light, dark or system.");
-  await updateTheme({ db: getDb(), actor, theme: parsed.data });
+  await updateTheme({ actor, theme: parsed.data });
   revalidatePath("/", "layout");
 }

@@ -6,13 +6,12 @@ import { defaultAccent } from "@/lib/accounts/appearance";
 import { getProfile } from "@/lib/accounts/profile";
 import { activeStatus } from "@/lib/accounts/status";
 import { requireUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfileSettingsPage() {
   const user = await requireUser();
-  const profile = await getProfile({ db: getDb(), actor: user });
+  const profile = await getProfile({ actor: user });
   const status = activeStatus(profile);
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4 sm:p-6">

@@ -4,7 +4,6 @@ import { ProfileCard } from "@/components/profile/profile-card";
 import { getPublicProfile } from "@/lib/accounts/public-profile";
 import { usernameSchema } from "@/lib/accounts/schemas";
 import { requireUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -13,7 +12,7 @@ async function findProfile(username: string) {
   const parsed = usernameSchema.safeParse(decodeURIComponent(username).replace(/^@/, ""));
   if (!parsed.success) return null;
   try {
-    return await getPublicProfile({ db: getDb(), username: parsed.data });
+    return await getPublicProfile({ username: parsed.data });
   } catch (error) {
     if (isAppError(error) && error.kind === "not_found") return null;
     throw error;

@@ -3,7 +3,6 @@
 import { removeAvatar, setAvatar } from "@/lib/accounts/avatar";
 import { avatarCropSchema, avatarLimits } from "@/lib/accounts/avatar-schemas";
 import { withUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getFileStorage } from "@/lib/files";
 
@@ -25,7 +24,6 @@ export const POST = withUser(async (request, { user }) => {
   if (!crop.success) throw new AppError("invalid:crop", "The crop must be a square inside the image.");
 
   const result = await setAvatar({
-    db: getDb(),
     storage: getFileStorage(),
     actor: user,
     bytes: new Uint8Array(await file.arrayBuffer()),
@@ -36,7 +34,7 @@ export const POST = withUser(async (request, { user }) => {
 
 export const DELETE = withUser(async (request, { user }) => {
   assertSameOrigin(request);
-  await removeAvatar({ db: getDb(), storage: getFileStorage(), actor: user });
+  await removeAvatar({ storage: getFileStorage(), actor: user });
   return new Response(null, { status: 204 });
 });
 
