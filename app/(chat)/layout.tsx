@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/chat/query-provider";
 import { ConnectionBanner } from "@/components/realtime/connection-banner";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { AppShell } from "@/components/shell/app-shell";
@@ -6,18 +7,19 @@ import { AccentStyle, ProfileTheme } from "@/components/theme/profile-appearance
 import { accentStyleSheet } from "@/lib/accounts/appearance";
 import { getAppearance } from "@/lib/accounts/profile";
 import { requireUser } from "@/lib/auth/require-user";
-import { getDb } from "@/lib/db";
 import { getRealtimeClientConfig } from "@/lib/realtime/config";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const appearance = await getAppearance({ db: getDb(), actor: user });
+  const appearance = await getAppearance({ actor: user });
   return (
-    <RealtimeProvider config={getRealtimeClientConfig()}>
-      <AccentStyle css={accentStyleSheet(appearance?.accentColor ?? null)} />
-      <ProfileTheme theme={appearance?.theme ?? "system"} />
-      <ConnectionBanner />
-      <AppShell user={user}>{children}</AppShell>
-    </RealtimeProvider>
+    <QueryProvider>
+      <RealtimeProvider config={getRealtimeClientConfig()}>
+        <AccentStyle css={accentStyleSheet(appearance?.accentColor ?? null)} />
+        <ProfileTheme theme={appearance?.theme ?? "system"} />
+        <ConnectionBanner />
+        <AppShell user={user}>{children}</AppShell>
+      </RealtimeProvider>
+    </QueryProvider>
   );
 }

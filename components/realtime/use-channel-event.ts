@@ -1,8 +1,31 @@
 "use client";
 
+import type Pusher from "pusher-js";
 import type { Channel } from "pusher-js";
 import { useEffect, useRef, useState } from "react";
 import { useRealtime } from "./realtime-provider";
+
+// Several components may listen on one channel; pusher-js keeps one subscription per name, so
+// count the listeners and unsubscribe only when the last one leaves.
+const listeners = new WeakMap<Pusher, Map<string, number>>();
+
+function retain(client: Pusher, name: string): Channel {
+  const counts = listeners.get(client) ?? new Map<string, number>();
+  listeners.set(client, counts);
+  counts.set(name, (counts.get(name) ?? 0) + 1);
+  return client.channel(name) ?? client.subscribe(name);
+}
+
+function release(client: Pusher, name: string): void {
+  const counts = listeners.get(client);
+  const remaining = (counts?.get(name) ?? 1) - 1;
+  if (remaining > 0) {
+    counts?.set(name, remaining);
+    return;
+  }
+  counts?.delete(name);
+  client.unsubscribe(name);
+}
 
 /**
  * Subscribes to `channelName` while mounted and calls `onEvent` for `eventName`. The handler
@@ -20,7 +43,7 @@ export function useChannelEvent<T>(
 
   useEffect(() => {
     if (!client || !channelName) return;
-    const subscribed = client.subscribe(channelName);
+    const subscribed = retain(client, channelName);
     const listener = (data: T) => handler.current(data);
     const onSucceeded = () => setChannel(subscribed);
     subscribed.bind(eventName, listener);
@@ -30,7 +53,7 @@ export function useChannelEvent<T>(
       subscribed.unbind(eventName, listener);
       subscribed.unbind("pusher:subscription_succeeded", onSucceeded);
       setChannel(null);
-      client.unsubscribe(channelName);
+      release(client, channelName);
     };
   }, [client, channelName, eventName]);
 

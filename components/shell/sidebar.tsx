@@ -1,7 +1,10 @@
 import { saveThemeAction } from "@/app/(chat)/settings/profile/actions";
 import { UserMenu } from "@/components/account/user-menu";
+import { ConversationList } from "@/components/chat/conversation-list";
+import { NewMessageDialog } from "@/components/chat/new-message-dialog";
 import { ThemeMenu } from "@/components/theme/theme-menu";
 import type { AccountSummary } from "@/lib/accounts/types";
+import { userChannel } from "@/lib/realtime/channels";
 import { NavLinks } from "./nav-links";
 
 export function Sidebar({ user, onNavigate }: { user: AccountSummary; onNavigate?: () => void }) {
@@ -11,9 +14,24 @@ export function Sidebar({ user, onNavigate }: { user: AccountSummary; onNavigate
         <span className="text-lg font-bold tracking-tight">Parley</span>
         <ThemeMenu onChange={saveThemeAction} />
       </div>
-      <nav aria-label="Main" className="flex-1 overflow-y-auto p-2">
+      <nav aria-label="Main" className="p-2">
         <NavLinks onNavigate={onNavigate} />
       </nav>
+      <section
+        aria-labelledby="conversations-heading"
+        className="min-h-0 flex-1 overflow-y-auto border-t border-border p-2"
+      >
+        <div className="flex items-center justify-between px-3 py-1">
+          <h2
+            id="conversations-heading"
+            className="text-xs font-semibold uppercase tracking-wide text-muted-foreground"
+          >
+            Conversations
+          </h2>
+          <NewMessageDialog onNavigate={onNavigate} />
+        </div>
+        <ConversationList userChannelName={userChannel(user.id)} onNavigate={onNavigate} />
+      </section>
       <div className="border-t border-border p-2">
         <UserMenu user={user} onNavigate={onNavigate} />
       </div>

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { UserAvatar } from "@/components/account/user-avatar";
+import { ConversationView } from "@/components/chat/conversation-view";
+import { requireUser } from "@/lib/auth/require-user";
+import { getConversationForMember } from "@/lib/chat/conversations";
+import { isAppError } from "@/lib/errors";
+import { conversationChannel } from "@/lib/realtime/channels";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function loadConversation(conversationId: string) {
+  const user = await requireUser();
+  try {
+    return { user, conversation: await getConversationForMember({ actor: user, conversationId }) };
+  } catch (error) {
+    // Not a member looks exactly like no such conversation.
+    if (isAppError(error) && error.kind === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { conversation } = await loadConversation((await params).id);
+  return { title: conversation.name };
+}
+
+export default async function ConversationPage({ params }: Props) {
+  const { user, conversation } = await loadConversation((await params).id);
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-border px-4">
+        <UserAvatar name={conversation.name} avatar={conversation.avatar} />
+        <h1 className="truncate font-semibold">{conversation.name}</h1>
+        {conversation.kind === "group" ? (
+          <span className="text-sm text-muted-foreground">{conversation.members.length} members</span>
+        ) : null}
+      </header>
+      <ConversationView
+        key={conversation.id}
+        conversationId={conversation.id}
+        channelName={conversationChannel(conversation.id)}
+        viewer={{ id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar }}
+      />
+    </div>
+  );
+}

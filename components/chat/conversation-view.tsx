@@ -1,0 +1,131 @@
+"use client";
+
+import { ArrowDown } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
+import { Button } from "@/components/ui/button";
+import { chatApi } from "@/lib/chat/client/api";
+import type { MessageDto, PersonDto } from "@/lib/chat/dto";
+import { Composer } from "./composer";
+import { MessageItem } from "./message-item";
+import { useMessages } from "./use-messages";
+import { type PendingMessage, useSendMessage } from "./use-send-message";
+
+const START_INDEX = 1_000_000;
+const GROUP_WINDOW_MS = 5 * 60_000;
+
+type Row = { message: MessageDto; pending?: PendingMessage };
+
+function ListFooter() {
+  return <div className="h-3" />;
+}
+
+function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationId: string): MessageDto {
+  return {
+    id: `pending-${item.clientNonce}`,
+    conversationId,
+    author: viewer,
+    body: { type: "doc", content: [] },
+    plainText: item.text,
+    replyTo: null,
+    createdAt: item.createdAt,
+    editedAt: null,
+    deletedAt: null,
+    clientNonce: item.clientNonce,
+  };
+}
+
+function isGroupedWith(previous: MessageDto | undefined, message: MessageDto): boolean {
+  if (!previous?.author || previous.author.id !== message.author?.id) return false;
+  return Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
+}
+
+export function ConversationView({
+  conversationId,
+  channelName,
+  viewer,
+}: {
+  conversationId: string;
+  channelName: string;
+  viewer: PersonDto;
+}) {
+  const { data, isPending, isError, merge, loadOlder } = useMessages(conversationId, channelName);
+  const { pending, send, retry, discard } = useSendMessage(conversationId, (message) => merge([message]));
+  const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
+  const [isAtBottom, setIsAtBottom] = useState(true);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+
+  const rows: Row[] = useMemo(() => {
+    const saved = data?.messages ?? [];
+    const savedNonces = new Set(saved.map((m) => m.clientNonce).filter(Boolean));
+    const waiting = pending
+      .filter((p) => !savedNonces.has(p.clientNonce))
+      .map((p) => ({ message: pendingAsMessage(p, viewer, conversationId), pending: p }));
+    return [...saved.map((message) => ({ message })), ...waiting];
+  }, [data, pending, viewer, conversationId]);
+
+  // Reading the newest message from someone else, at the bottom of the list, marks it read.
+  const lastSaved = data?.messages.at(-1);
+  useEffect(() => {
+    if (!isAtBottom || !lastSaved || lastSaved.author?.id === viewer.id) return;
+    const timer = setTimeout(() => void chatApi.markRead(conversationId, lastSaved.id).catch(() => {}), 500);
+    return () => clearTimeout(timer);
+  }, [isAtBottom, lastSaved, viewer.id, conversationId]);
+
+  const onStartReached = async () => {
+    const added = await loadOlder();
+    if (added > 0) setFirstItemIndex((index) => index - added);
+  };
+
+  if (isPending) return <p className="p-6 text-sm text-muted-foreground">Loading messages…</p>;
+  if (isError) return <p className="p-6 text-sm text-danger">Could not load this conversation.</p>;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div role="log" aria-label="Messages" aria-live="polite" className="relative min-h-0 flex-1">
+        {rows.length === 0 ? (
+          <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
+        ) : (
+          <Virtuoso
+            ref={virtuoso}
+            className="h-full"
+            data={rows}
+            firstItemIndex={firstItemIndex}
+            initialTopMostItemIndex={rows.length - 1}
+            followOutput={(atBottom) => (atBottom ? "smooth" : false)}
+            atBottomStateChange={setIsAtBottom}
+            startReached={() => void onStartReached()}
+            computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
+            itemContent={(index, row) => (
+              <MessageItem
+                message={row.message}
+                isGrouped={isGroupedWith(rows[index - firstItemIndex - 1]?.message, row.message)}
+                delivery={row.pending?.state}
+                onRetry={() => row.pending && retry(row.pending.clientNonce)}
+                onDiscard={() => row.pending && discard(row.pending.clientNonce)}
+              />
+            )}
+            components={{ Footer: ListFooter }}
+          />
+        )}
+        {!isAtBottom && rows.length > 0 ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            className="absolute bottom-3 right-4 shadow"
+            onClick={() => virtuoso.current?.scrollToIndex({ index: rows.length - 1, behavior: "smooth" })}
+          >
+            <ArrowDown aria-hidden className="size-4" />
+            Jump to latest
+          </Button>
+        ) : null}
+      </div>
+      <Composer
+        onSend={(text) => {
+          send(text);
+          setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
+        }}
+      />
+    </div>
+  );
+}

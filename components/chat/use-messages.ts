@@ -1,0 +1,83 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+import { useChannelEvent } from "@/components/realtime/use-channel-event";
+import { chatApi } from "@/lib/chat/client/api";
+import { mergeMessages } from "@/lib/chat/client/merge";
+import { type MessageDto, messageDtoSchema } from "@/lib/chat/dto";
+
+const PAGE = 50;
+
+export interface MessagesState {
+  messages: MessageDto[];
+  hasMoreBefore: boolean;
+}
+
+export const messagesKey = (conversationId: string) => ["messages", conversationId] as const;
+
+/**
+ * A conversation's loaded history: the latest page first, older pages on demand, live events
+ * merged by id, and after any reconnect everything newer than the last message fetched again,
+ * so nothing sent while the socket was down is missed.
+ */
+export function useMessages(conversationId: string, channelName: string) {
+  const queryClient = useQueryClient();
+  const key = useMemo(() => messagesKey(conversationId), [conversationId]);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async (): Promise<MessagesState> => {
+      const page = await chatApi.listMessages(conversationId, { limit: PAGE });
+      return { messages: page.messages, hasMoreBefore: page.hasMoreBefore };
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  const merge = useCallback(
+    (incoming: MessageDto[], patch: Partial<MessagesState> = {}) =>
+      queryClient.setQueryData<MessagesState>(key, (state) => ({
+        messages: mergeMessages(state?.messages ?? [], incoming),
+        hasMoreBefore: state?.hasMoreBefore ?? false,
+        ...patch,
+      })),
+    [queryClient, key],
+  );
+
+  const onEvent = (data: unknown) => {
+    const parsed = messageDtoSchema.safeParse(data);
+    if (parsed.success) merge([parsed.data]);
+  };
+  const channel = useChannelEvent<unknown>(channelName, "message.created", onEvent);
+  useChannelEvent<unknown>(channelName, "message.updated", onEvent);
+  useChannelEvent<unknown>(channelName, "message.deleted", onEvent);
+
+  // Catch up whenever the subscription (re)starts after the first load.
+  const { state } = useRealtime();
+  const wasLive = useRef(false);
+  useEffect(() => {
+    const isLive = state === "connected" && channel !== null;
+    if (isLive && !wasLive.current && query.data) void catchUp();
+    wasLive.current = isLive;
+    async function catchUp() {
+      let after = queryClient.getQueryData<MessagesState>(key)?.messages.at(-1)?.id;
+      for (let round = 0; after && round < 20; round++) {
+        const page = await chatApi.listMessages(conversationId, { after, limit: 100 });
+        merge(page.messages);
+        if (!page.hasMoreAfter) break;
+        after = page.messages.at(-1)?.id;
+      }
+    }
+  }, [state, channel, query.data, queryClient, key, conversationId, merge]);
+
+  const loadOlder = useCallback(async () => {
+    const current = queryClient.getQueryData<MessagesState>(key);
+    const first = current?.messages[0];
+    if (!current?.hasMoreBefore || !first) return 0;
+    const page = await chatApi.listMessages(conversationId, { before: first.id, limit: PAGE });
+    merge(page.messages, { hasMoreBefore: page.hasMoreBefore });
+    return page.messages.length;
+  }, [queryClient, key, conversationId, merge]);
+
+  return { ...query, merge, loadOlder, channel };
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useState } from "react";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+import { chatApi } from "@/lib/chat/client/api";
+import type { MessageDto } from "@/lib/chat/dto";
+
+export interface PendingMessage {
+  clientNonce: string;
+  text: string;
+  state: "pending" | "failed";
+  createdAt: string;
+}
+
+/**
+ * Sends with a client nonce: a retry of the same message reuses it, and the server stores it
+ * once however often it arrives. Pending and failed sends stay visible until resolved.
+ */
+export function useSendMessage(conversationId: string, onSent: (message: MessageDto) => void) {
+  const { socketId } = useRealtime();
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+
+  const attempt = async (item: PendingMessage) => {
+    setPending((list) =>
+      list.map((p) => (p.clientNonce === item.clientNonce ? { ...p, state: "pending" } : p)),
+    );
+    try {
+      const message = await chatApi.sendMessage(conversationId, item, socketId);
+      onSent(message);
+      setPending((list) => list.filter((p) => p.clientNonce !== item.clientNonce));
+    } catch {
+      setPending((list) =>
+        list.map((p) => (p.clientNonce === item.clientNonce ? { ...p, state: "failed" } : p)),
+      );
+    }
+  };
+
+  const send = (text: string) => {
+    const item: PendingMessage = {
+      clientNonce: crypto.randomUUID(),
+      text,
+      state: "pending",
+      createdAt: new Date().toISOString(),
+    };
+    setPending((list) => [...list, item]);
+    void attempt(item);
+  };
+  const retry = (clientNonce: string) => {
+    const item = pending.find((p) => p.clientNonce === clientNonce);
+    if (item) void attempt(item);
+  };
+  const discard = (clientNonce: string) =>
+    setPending((list) => list.filter((p) => p.clientNonce !== clientNonce));
+
+  return { pending, send, retry, discard };
+}

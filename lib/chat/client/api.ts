@@ -1,0 +1,61 @@
+import type { ConversationSummary, MessageDto, PersonDto } from "@/lib/chat/dto";
+
+// Browser-side calls to the chat HTTP API. Errors carry the server's safe message.
+
+export class ChatApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ChatApiError";
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: { "content-type": "application/json", ...init.headers },
+  });
+  const json = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = json?.error?.message ?? `Request failed (${response.status}).`;
+    throw new ChatApiError(message, response.status);
+  }
+  return json as T;
+}
+
+export interface MessagePage {
+  messages: MessageDto[];
+  hasMoreBefore: boolean;
+  hasMoreAfter: boolean;
+}
+
+export const chatApi = {
+  listConversations: () =>
+    request<{ conversations: ConversationSummary[]; nextCursor: string | null }>("/api/conversations"),
+  searchPeople: async (query: string) =>
+    (await request<{ people: PersonDto[] }>(`/api/people?q=${encodeURIComponent(query)}`)).people,
+  openDirect: (userId: string) =>
+    request<{ id: string }>("/api/conversations", { method: "POST", body: JSON.stringify({ userId }) }),
+  listMessages: (conversationId: string, params: { before?: string; after?: string; limit?: number }) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
+    return request<MessagePage>(`/api/conversations/${conversationId}/messages?${query}`);
+  },
+  sendMessage: (
+    conversationId: string,
+    input: { text: string; clientNonce: string },
+    socketId: string | null,
+  ) =>
+    request<MessageDto>(`/api/conversations/${conversationId}/messages`, {
+      method: "POST",
+      headers: socketId ? { "x-socket-id": socketId } : {},
+      body: JSON.stringify({ body: { text: input.text }, clientNonce: input.clientNonce }),
+    }),
+  markRead: (conversationId: string, messageId: string) =>
+    request<unknown>(`/api/conversations/${conversationId}/read`, {
+      method: "POST",
+      body: JSON.stringify({ messageId }),
+    }),
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { MessageDto } from "@/lib/chat/dto";
+import { mergeMessages } from "./merge";
+
+function message(id: string, createdAt: string, extra: Partial<MessageDto> = {}): MessageDto {
+  return {
+    id,
+    conversationId: "c1",
+    author: null,
+    body: { type: "doc", content: [] },
+    plainText: id,
+    replyTo: null,
+    createdAt,
+    editedAt: null,
+    deletedAt: null,
+    clientNonce: null,
+    ...extra,
+  };
+}
+
+describe("mergeMessages", () => {
+  it("keeps one copy per id, in chronological order with id tie-breaks", () => {
+    const t = "2026-01-01T00:00:00.000Z";
+    const merged = mergeMessages(
+      [message("b", t), message("a", "2025-12-31T00:00:00.000Z")],
+      [message("b", t), message("c", t)],
+    );
+    expect(merged.map((m) => m.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("lets an edit or a delete replace the older copy, never the reverse", () => {
+    const t = "2026-01-01T00:00:00.000Z";
+    const edited = message("a", t, { plainText: "new", editedAt: "2026-01-01T00:01:00.000Z" });
+    expect(mergeMessages([message("a", t)], [edited])[0]?.plainText).toBe("new");
+    expect(mergeMessages([edited], [message("a", t)])[0]?.plainText).toBe("new");
+    const deleted = message("a", t, { plainText: "", deletedAt: "2026-01-01T00:02:00.000Z" });
+    expect(mergeMessages([edited], [deleted])[0]?.deletedAt).not.toBeNull();
+  });
+
+  it("keeps the author's nonce when a copy without it arrives", () => {
+    const t = "2026-01-01T00:00:00.000Z";
+    const mine = message("a", t, { clientNonce: "nonce-1234" });
+    const merged = mergeMessages([mine], [message("a", t, { editedAt: "2026-01-01T00:03:00.000Z" })]);
+    expect(merged[0]?.clientNonce).toBe("nonce-1234");
+  });
+});
