@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 const MAX_LENGTH = 4000;
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend }: { onSend: (text: string) => void }) {
+export function Composer({ onSend, onTyping }: { onSend: (text: string) => void; onTyping?: () => void }) {
   const [text, setText] = useState("");
   const isEmpty = text.trim().length === 0;
   const isTooLong = [...text].length > MAX_LENGTH;
@@ -29,7 +29,10 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
         aria-describedby={isTooLong ? "composer-error" : undefined}
         rows={1}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (event.target.value.trim()) onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         placeholder="Write a message"
         className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-border bg-background px-3 py-2 text-sm"

@@ -32,10 +32,12 @@ export function ConversationList({
   const pathname = usePathname();
   const unread = totalUnread(data);
 
+  // The total unread count leads the tab title; re-applied after navigation sets a new title.
   useEffect(() => {
+    if (!pathname) return;
     const base = document.title.replace(/^\(\d+\+?\) /, "");
     document.title = unread > 0 ? `(${badge(unread)}) ${base}` : base;
-  }, [unread]);
+  }, [unread, pathname]);
 
   if (isPending) return <p className="px-3 py-2 text-sm text-muted-foreground">Loading conversations…</p>;
   if (isError) return <p className="px-3 py-2 text-sm text-danger">Could not load conversations.</p>;

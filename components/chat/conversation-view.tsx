@@ -5,16 +5,39 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Button } from "@/components/ui/button";
 import { chatApi } from "@/lib/chat/client/api";
+import { seenByMessage } from "@/lib/chat/client/seen";
+import { describeTypists } from "@/lib/chat/client/typing";
 import type { MessageDto, PersonDto } from "@/lib/chat/dto";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
 import { useMessages } from "./use-messages";
+import { useReadMarkers } from "./use-read-markers";
 import { type PendingMessage, useSendMessage } from "./use-send-message";
+import { useTyping } from "./use-typing";
 
 const START_INDEX = 1_000_000;
 const GROUP_WINDOW_MS = 5 * 60_000;
 
 type Row = { message: MessageDto; pending?: PendingMessage };
+
+function SeenLine({
+  readers,
+  isGroup,
+  nameOf,
+}: {
+  readers: string[] | undefined;
+  isGroup: boolean;
+  nameOf: (userId: string) => string;
+}) {
+  if (!readers?.length) return null;
+  const names = readers.map(nameOf).join(", ");
+  return (
+    <p className="px-4 pt-0.5 text-right text-xs text-muted-foreground" title={isGroup ? names : undefined}>
+      {isGroup ? `Seen by ${readers.length}` : "Seen"}
+      {isGroup ? <span className="sr-only">: {names}</span> : null}
+    </p>
+  );
+}
 
 function ListFooter() {
   return <div className="h-3" />;
@@ -44,12 +67,24 @@ export function ConversationView({
   conversationId,
   channelName,
   viewer,
+  isGroup,
+  members,
 }: {
   conversationId: string;
   channelName: string;
   viewer: PersonDto;
+  isGroup: boolean;
+  members: { id: string; displayName: string }[];
 }) {
-  const { data, isPending, isError, merge, loadOlder } = useMessages(conversationId, channelName);
+  const { typists, notifyTyping, clearTypist } = useTyping(channelName, viewer);
+  const { data, isPending, isError, merge, loadOlder } = useMessages(
+    conversationId,
+    channelName,
+    (message) => {
+      if (message.author) clearTypist(message.author.id);
+    },
+  );
+  const markers = useReadMarkers(conversationId, channelName);
   const { pending, send, retry, discard } = useSendMessage(conversationId, (message) => merge([message]));
   const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
   const [isAtBottom, setIsAtBottom] = useState(true);
@@ -63,6 +98,12 @@ export function ConversationView({
       .map((p) => ({ message: pendingAsMessage(p, viewer, conversationId), pending: p }));
     return [...saved.map((message) => ({ message })), ...waiting];
   }, [data, pending, viewer, conversationId]);
+
+  const seen = useMemo(
+    () => seenByMessage(data?.messages ?? [], markers, viewer.id),
+    [data, markers, viewer.id],
+  );
+  const nameOf = (userId: string) => members.find((m) => m.id === userId)?.displayName ?? "Someone";
 
   // Reading the newest message from someone else, at the bottom of the list, marks it read.
   const lastSaved = data?.messages.at(-1);
@@ -97,13 +138,16 @@ export function ConversationView({
             startReached={() => void onStartReached()}
             computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
             itemContent={(index, row) => (
-              <MessageItem
-                message={row.message}
-                isGrouped={isGroupedWith(rows[index - firstItemIndex - 1]?.message, row.message)}
-                delivery={row.pending?.state}
-                onRetry={() => row.pending && retry(row.pending.clientNonce)}
-                onDiscard={() => row.pending && discard(row.pending.clientNonce)}
-              />
+              <>
+                <MessageItem
+                  message={row.message}
+                  isGrouped={isGroupedWith(rows[index - firstItemIndex - 1]?.message, row.message)}
+                  delivery={row.pending?.state}
+                  onRetry={() => row.pending && retry(row.pending.clientNonce)}
+                  onDiscard={() => row.pending && discard(row.pending.clientNonce)}
+                />
+                <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
+              </>
             )}
             components={{ Footer: ListFooter }}
           />
@@ -120,7 +164,11 @@ export function ConversationView({
           </Button>
         ) : null}
       </div>
+      <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
+        {describeTypists(typists)}
+      </p>
       <Composer
+        onTyping={notifyTyping}
         onSend={(text) => {
           send(text);
           setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);

@@ -22,7 +22,11 @@ export const messagesKey = (conversationId: string) => ["messages", conversation
  * merged by id, and after any reconnect everything newer than the last message fetched again,
  * so nothing sent while the socket was down is missed.
  */
-export function useMessages(conversationId: string, channelName: string) {
+export function useMessages(
+  conversationId: string,
+  channelName: string,
+  onIncoming?: (message: MessageDto) => void,
+) {
   const queryClient = useQueryClient();
   const key = useMemo(() => messagesKey(conversationId), [conversationId]);
   const query = useQuery({
@@ -46,7 +50,9 @@ export function useMessages(conversationId: string, channelName: string) {
 
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
-    if (parsed.success) merge([parsed.data]);
+    if (!parsed.success) return;
+    merge([parsed.data]);
+    onIncoming?.(parsed.data);
   };
   const channel = useChannelEvent<unknown>(channelName, "message.created", onEvent);
   useChannelEvent<unknown>(channelName, "message.updated", onEvent);

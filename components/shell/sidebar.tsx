@@ -1,6 +1,7 @@
 import { saveThemeAction } from "@/app/(chat)/settings/profile/actions";
 import { UserMenu } from "@/components/account/user-menu";
 import { ConversationList } from "@/components/chat/conversation-list";
+import { NewGroupDialog } from "@/components/chat/new-group-dialog";
 import { NewMessageDialog } from "@/components/chat/new-message-dialog";
 import { ThemeMenu } from "@/components/theme/theme-menu";
 import type { AccountSummary } from "@/lib/accounts/types";
@@ -28,7 +29,10 @@ export function Sidebar({ user, onNavigate }: { user: AccountSummary; onNavigate
           >
             Conversations
           </h2>
-          <NewMessageDialog onNavigate={onNavigate} />
+          <div className="flex">
+            <NewMessageDialog onNavigate={onNavigate} />
+            <NewGroupDialog onNavigate={onNavigate} />
+          </div>
         </div>
         <ConversationList userChannelName={userChannel(user.id)} onNavigate={onNavigate} />
       </section>

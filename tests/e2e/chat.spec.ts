@@ -16,7 +16,7 @@ test("A starts a DM with B and they talk live, with unread counts", async ({ bro
     await expect(ben.getByText("No conversations yet.")).toBeVisible();
 
     await ana.getByRole("button", { name: "New message" }).click();
-    await ana.getByRole("searchbox", { name: "Search people" }).fill(`@${benAccount.username}`);
+    await ana.getByRole("textbox", { name: "Search people" }).fill(`@${benAccount.username}`);
     await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
     await expect(ana).toHaveURL(/\/c\/[^/]+$/);
     await expect(ana.getByRole("heading", { name: benAccount.displayName })).toBeVisible();
@@ -40,8 +40,13 @@ test("A starts a DM with B and they talk live, with unread counts", async ({ bro
     await expect(messages(ben).getByRole("article").filter({ hasText: "Hello Ben" })).toContainText(
       anaAccount.displayName,
     );
-    // Opening it at the bottom reads it.
+    // Opening it at the bottom reads it: the badge goes, and Ana sees "Seen".
     await expect(row.getByText("1 unread")).toHaveCount(0);
+    await expect(messages(ana).getByText("Seen", { exact: true })).toBeVisible();
+
+    // Typing shows on the other side without sending anything.
+    await ben.getByRole("textbox", { name: "Message" }).pressSequentially("typ");
+    await expect(ana.getByText(`${benAccount.displayName} is typing…`)).toBeVisible();
 
     // Shift+Enter is a new line; the Send button sends.
     const composer = ben.getByRole("textbox", { name: "Message" });
@@ -58,6 +63,54 @@ test("A starts a DM with B and they talk live, with unread counts", async ({ bro
   } finally {
     await anaContext.close();
     await benContext.close();
+  }
+});
+
+test("a three-person group: created from the dialog, everyone talks live, Seen by N", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  try {
+    const [ana, ben, cai] = await Promise.all(contexts.map((context) => context.newPage()));
+    if (!ana || !ben || !cai) throw new Error("pages");
+    const anaAccount = await signUp(ana);
+    const benAccount = await signUp(ben);
+    const caiAccount = await signUp(cai);
+
+    await ana.getByRole("button", { name: "New group" }).click();
+    await ana.getByRole("textbox", { name: "Group name" }).fill("Weekend trip");
+    for (const account of [benAccount, caiAccount]) {
+      await ana.getByRole("textbox", { name: "Add people" }).fill(account.username);
+      await ana
+        .getByRole("list", { name: "People" })
+        .getByRole("button", { name: new RegExp(account.displayName) })
+        .click();
+    }
+    await expect(ana.getByRole("list", { name: "Members to add" }).getByRole("listitem")).toHaveCount(2);
+    await ana.getByRole("button", { name: "Create group" }).click();
+    await expect(ana.getByRole("heading", { name: "Weekend trip" })).toBeVisible();
+    await expect(ana.getByText("3 members")).toBeVisible();
+    await ana.getByRole("textbox", { name: "Message" }).fill("Who is in?");
+    await ana.getByRole("button", { name: "Send" }).click();
+
+    for (const page of [ben, cai]) {
+      await page
+        .getByRole("list", { name: "Conversations" })
+        .getByRole("link", { name: /Weekend trip/ })
+        .click();
+      await expect(messages(page).getByRole("article").filter({ hasText: "Who is in?" })).toContainText(
+        anaAccount.displayName,
+      );
+    }
+    await expect(messages(ana).getByText("Seen by 2")).toBeVisible();
+
+    await cai.getByRole("textbox", { name: "Message" }).fill("Me!");
+    await cai.getByRole("textbox", { name: "Message" }).press("Enter");
+    for (const page of [ana, ben]) {
+      await expect(messages(page).getByRole("article").filter({ hasText: "Me!" })).toContainText(
+        caiAccount.displayName,
+      );
+    }
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
   }
 });
 

@@ -1,4 +1,4 @@
-import type { ConversationSummary, MessageDto, PersonDto } from "@/lib/chat/dto";
+import type { ConversationSummary, MessageDto, PersonDto, ReadMarker } from "@/lib/chat/dto";
 
 // Browser-side calls to the chat HTTP API. Errors carry the server's safe message.
 
@@ -38,6 +38,8 @@ export const chatApi = {
     (await request<{ people: PersonDto[] }>(`/api/people?q=${encodeURIComponent(query)}`)).people,
   openDirect: (userId: string) =>
     request<{ id: string }>("/api/conversations", { method: "POST", body: JSON.stringify({ userId }) }),
+  createGroup: (input: { name: string; memberIds: string[] }) =>
+    request<{ id: string }>("/api/conversations", { method: "POST", body: JSON.stringify(input) }),
   listMessages: (conversationId: string, params: { before?: string; after?: string; limit?: number }) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
@@ -53,6 +55,8 @@ export const chatApi = {
       headers: socketId ? { "x-socket-id": socketId } : {},
       body: JSON.stringify({ body: { text: input.text }, clientNonce: input.clientNonce }),
     }),
+  listReadMarkers: async (conversationId: string) =>
+    (await request<{ markers: ReadMarker[] }>(`/api/conversations/${conversationId}/read`)).markers,
   markRead: (conversationId: string, messageId: string) =>
     request<unknown>(`/api/conversations/${conversationId}/read`, {
       method: "POST",

@@ -41,6 +41,8 @@ export default async function ConversationPage({ params }: Props) {
         conversationId={conversation.id}
         channelName={conversationChannel(conversation.id)}
         viewer={{ id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar }}
+        isGroup={conversation.kind === "group"}
+        members={conversation.members.map(({ id, displayName }) => ({ id, displayName }))}
       />
     </div>
   );
