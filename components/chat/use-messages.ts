@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef } from "react";
-import { useRealtime } from "@/components/realtime/realtime-provider";
+import { useCallback, useEffect, useMemo } from "react";
 import { useChannelEvent } from "@/components/realtime/use-channel-event";
 import { chatApi } from "@/lib/chat/client/api";
 import { mergeMessages } from "@/lib/chat/client/merge";
@@ -19,8 +18,9 @@ export const messagesKey = (conversationId: string) => ["messages", conversation
 
 /**
  * A conversation's loaded history: the latest page first, older pages on demand, live events
- * merged by id, and after any reconnect everything newer than the last message fetched again,
- * so nothing sent while the socket was down is missed.
+ * merged by id. Every time the channel subscription succeeds (first join, and again after any
+ * reconnect) and when the first page arrives, everything newer than the last message held is
+ * fetched, so nothing sent while the socket was down or the page was loading is missed.
  */
 export function useMessages(
   conversationId: string,
@@ -40,13 +40,22 @@ export function useMessages(
 
   const merge = useCallback(
     (incoming: MessageDto[], patch: Partial<MessagesState> = {}) =>
-      queryClient.setQueryData<MessagesState>(key, (state) => ({
-        messages: mergeMessages(state?.messages ?? [], incoming),
-        hasMoreBefore: state?.hasMoreBefore ?? false,
-        ...patch,
-      })),
+      queryClient.setQueryData<MessagesState>(key, (state) =>
+        // Before the first page lands there is nothing to merge into; the catch-up after it covers these.
+        state ? { ...state, messages: mergeMessages(state.messages, incoming), ...patch } : state,
+      ),
     [queryClient, key],
   );
+
+  const catchUp = useCallback(async () => {
+    let after = queryClient.getQueryData<MessagesState>(key)?.messages.at(-1)?.id;
+    for (let round = 0; after && round < 20; round++) {
+      const page = await chatApi.listMessages(conversationId, { after, limit: 100 });
+      merge(page.messages);
+      if (!page.hasMoreAfter) break;
+      after = page.messages.at(-1)?.id;
+    }
+  }, [queryClient, key, conversationId, merge]);
 
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
@@ -54,27 +63,19 @@ export function useMessages(
     merge([parsed.data]);
     onIncoming?.(parsed.data);
   };
-  const channel = useChannelEvent<unknown>(channelName, "message.created", onEvent);
+  useChannelEvent<unknown>(channelName, "message.created", onEvent);
   useChannelEvent<unknown>(channelName, "message.updated", onEvent);
   useChannelEvent<unknown>(channelName, "message.deleted", onEvent);
+  useChannelEvent<unknown>(
+    channelName,
+    "pusher:subscription_succeeded",
+    () => void catchUp().catch(() => {}),
+  );
 
-  // Catch up whenever the subscription (re)starts after the first load.
-  const { state } = useRealtime();
-  const wasLive = useRef(false);
+  const isLoaded = query.isSuccess;
   useEffect(() => {
-    const isLive = state === "connected" && channel !== null;
-    if (isLive && !wasLive.current && query.data) void catchUp();
-    wasLive.current = isLive;
-    async function catchUp() {
-      let after = queryClient.getQueryData<MessagesState>(key)?.messages.at(-1)?.id;
-      for (let round = 0; after && round < 20; round++) {
-        const page = await chatApi.listMessages(conversationId, { after, limit: 100 });
-        merge(page.messages);
-        if (!page.hasMoreAfter) break;
-        after = page.messages.at(-1)?.id;
-      }
-    }
-  }, [state, channel, query.data, queryClient, key, conversationId, merge]);
+    if (isLoaded) void catchUp().catch(() => {});
+  }, [isLoaded, catchUp]);
 
   const loadOlder = useCallback(async () => {
     const current = queryClient.getQueryData<MessagesState>(key);
@@ -85,5 +86,5 @@ export function useMessages(
     return page.messages.length;
   }, [queryClient, key, conversationId, merge]);
 
-  return { ...query, merge, loadOlder, channel };
+  return { ...query, merge, loadOlder };
 }
