@@ -182,6 +182,48 @@ test("messages sent while a reader's connection was down appear exactly once aft
   }
 });
 
+test("scrolling up loads older history, page by page, without gaps or repeats", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const anaContext = await browser.newContext();
+  const benContext = await browser.newContext();
+  try {
+    const ana = await anaContext.newPage();
+    const ben = await benContext.newPage();
+    await signUp(ana);
+    await signUp(ben);
+    const benId = (await (await ben.request.get("/api/auth/session")).json()).user.id as string;
+    const { id } = await (await ana.request.post("/api/conversations", { data: { userId: benId } })).json();
+    const total = 130;
+    for (let i = 1; i <= total; i++) {
+      const response = await ana.request.post(`/api/conversations/${id}/messages`, {
+        data: { body: { text: `history ${i}` }, clientNonce: `history-nonce-${i}-${id}` },
+      });
+      expect(response.status()).toBe(201);
+    }
+
+    await ben.goto(`/c/${id}`);
+    const log = messages(ben);
+    await expect(log.getByRole("article").filter({ hasText: `history ${total}` })).toBeVisible();
+    await expect(log.getByRole("article").filter({ hasText: /^.*history 1$/ })).toHaveCount(0);
+    const first = log.getByRole("article").filter({ hasText: /history 1$/ });
+    await log.hover();
+    for (let attempt = 0; attempt < 40 && !(await first.isVisible()); attempt++) {
+      await ben.mouse.wheel(0, -4000);
+      await ben.waitForTimeout(200);
+    }
+    await expect(first).toBeVisible();
+    await expect(first).toHaveCount(1);
+    // What is on screen now is the start of the conversation, in order.
+    const texts = (await log.getByRole("article").allInnerTexts()).map((t) => /history (\d+)/.exec(t)?.[1]);
+    const numbers = texts.filter(Boolean).map(Number);
+    expect(numbers[0]).toBe(1);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  } finally {
+    await anaContext.close();
+    await benContext.close();
+  }
+});
+
 test("a conversation someone is not in is a 404 page", async ({ page }) => {
   await signUp(page);
   const response = await page.goto("/c/not-a-conversation-of-mine");
