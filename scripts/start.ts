@@ -24,8 +24,9 @@ async function main() {
   const env = applyGeneratedDefaults();
   await assertPortFree(env.PORT, env.HOSTNAME);
 
-  const { databaseKind, disconnectDb, migrateDatabase } = await import("@/lib/db");
-  if (databaseKind() === "pglite") await migrateDatabase();
+  const { assertPostgresReachable, databaseKind, disconnectDb, migrateDatabase } = await import("@/lib/db");
+  if (env.DATABASE_URL) await assertPostgresReachable(env.DATABASE_URL);
+  else await migrateDatabase();
 
   if (!isDev && isBuildStale(rootDir)) {
     console.log("Building Parley for production (first start or sources changed)…");

@@ -12,6 +12,7 @@ import type { MigrationReport } from "./migrations/runner";
 export type { DatabaseKind } from "./connect";
 export { DatabaseError, isUniqueViolation } from "./errors";
 export type { MigrationReport } from "./migrations/runner";
+export { assertPostgresReachable } from "./probe";
 export type Db = PrismaClient;
 
 const state = globalThis as { __parleyDb?: OpenDatabase };

@@ -74,6 +74,24 @@ describe("launcher start-up errors", () => {
     expect(result.stderr).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 
+  it("names an unreachable PostgreSQL server and how to fix it", async () => {
+    const port = await occupiedPort();
+    // A port that answers TCP but is no PostgreSQL would hang; a closed one refuses at once.
+    cleanups.pop()?.();
+    const result = await start({
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/parley`,
+      AUTH_SECRET: "launcher-test-secret-0123456789abcdef",
+      PUSHER_APP_ID: "1",
+      PUSHER_KEY: "launcher-key",
+      PUSHER_SECRET: "launcher-secret-0123456789abcdef0123456789",
+      DATA_DIR: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Parley could not start: Cannot reach PostgreSQL at 127.0.0.1:${port} — is it running? Set DATABASE_URL or unset it to use the embedded database.`,
+    );
+  });
+
   it("names a data folder it cannot write", async () => {
     const file = path.join(tempDir(), "not-a-folder");
     fs.writeFileSync(file, "keep me");
