@@ -124,3 +124,8 @@ export function setDefaultEnv(name: string, value: string): void {
 export function getClientEnv(): ClientEnv {
   return parseClientEnv(process.env);
 }
+
+/** The environment to hand a child process (the production build), with overrides. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

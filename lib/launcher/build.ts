@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { childProcessEnv } from "@/lib/env";
 
 // Inputs whose change makes the production build stale.
 const SOURCES = [
@@ -39,7 +40,7 @@ export function runBuild(rootDir: string): Promise<void> {
     const child = spawn(path.join(rootDir, "node_modules", ".bin", "next"), ["build"], {
       cwd: rootDir,
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
+      env: childProcessEnv({ NODE_ENV: "production" }),
     });
     child.on("error", reject);
     child.on("exit", (code) =>
