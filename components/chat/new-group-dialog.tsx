@@ -1,50 +1,38 @@
 "use client";
 
 import { Users, X } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal, ModalContent, ModalTrigger } from "@/components/ui/modal";
 import { chatApi } from "@/lib/chat/client/api";
 import type { PersonDto } from "@/lib/chat/dto";
 import { PersonOption } from "./person-option";
+import { useOpenConversation } from "./use-open-conversation";
 import { usePeopleSearch } from "./use-people-search";
 
 const inputClass = "w-full rounded-md border border-border bg-background px-3 py-2 text-sm";
 
 /** "New group": a name and the first members; the creator becomes its owner. */
 export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
-  const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
   const [name, setName] = useState("");
   const [query, setQuery] = useState("");
   const [members, setMembers] = useState<PersonDto[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [isCreating, setIsCreating] = useState(false);
   const people = usePeopleSearch(query, isOpen);
   const candidates = people.data?.filter((person) => !members.some((m) => m.id === person.id)) ?? [];
-
-  const reset = () => {
+  const { run, error, isBusy } = useOpenConversation(() => {
+    setIsOpen(false);
     setName("");
     setQuery("");
     setMembers([]);
-    setError(null);
-  };
-  const create = async (event: FormEvent) => {
+    onNavigate?.();
+  });
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setIsCreating(true);
-    setError(null);
-    try {
-      const { id } = await chatApi.createGroup({ name, memberIds: members.map((m) => m.id) });
-      setIsOpen(false);
-      reset();
-      onNavigate?.();
-      router.push(`/c/${id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "Could not create the group.");
-    } finally {
-      setIsCreating(false);
-    }
+    void run(
+      () => chatApi.createGroup({ name, memberIds: members.map((m) => m.id) }),
+      "Could not create the group.",
+    );
   };
 
   return (
@@ -115,7 +103,7 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
               {error}
             </p>
           ) : null}
-          <Button type="submit" disabled={isCreating || name.trim().length === 0}>
+          <Button type="submit" disabled={isBusy || name.trim().length === 0}>
             Create group
           </Button>
         </form>

@@ -1,38 +1,25 @@
 "use client";
 
 import { SquarePen } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal, ModalContent, ModalTrigger } from "@/components/ui/modal";
 import { chatApi } from "@/lib/chat/client/api";
 import { PersonOption } from "./person-option";
+import { useOpenConversation } from "./use-open-conversation";
 import { usePeopleSearch } from "./use-people-search";
 
 /** "New message": find a person by @username or name and open the direct conversation with them. */
 export function NewMessageDialog({ onNavigate }: { onNavigate?: () => void }) {
-  const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [isOpening, setIsOpening] = useState(false);
   const people = usePeopleSearch(query, isOpen);
-
-  const open = async (userId: string) => {
-    setIsOpening(true);
-    setError(null);
-    try {
-      const { id } = await chatApi.openDirect(userId);
-      setIsOpen(false);
-      setQuery("");
-      onNavigate?.();
-      router.push(`/c/${id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "Could not open the conversation.");
-    } finally {
-      setIsOpening(false);
-    }
-  };
+  const { run, error, isBusy } = useOpenConversation(() => {
+    setIsOpen(false);
+    setQuery("");
+    onNavigate?.();
+  });
+  const open = (userId: string) => run(() => chatApi.openDirect(userId), "Could not open the conversation.");
 
   return (
     <Modal open={isOpen} onOpenChange={setIsOpen}>
@@ -63,7 +50,7 @@ export function NewMessageDialog({ onNavigate }: { onNavigate?: () => void }) {
           <ul aria-label="People" className="flex flex-col gap-1">
             {people.data?.map((person) => (
               <li key={person.id}>
-                <PersonOption person={person} isDisabled={isOpening} onPick={() => open(person.id)} />
+                <PersonOption person={person} isDisabled={isBusy} onPick={() => open(person.id)} />
               </li>
             ))}
           </ul>
