@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MessageDto, ReadMarker } from "@/lib/chat/dto";
 import { seenByMessage } from "./seen";
 
-const message = (id: string) => ({ id }) as MessageDto;
+const message = (id: string, authorId: string) =>
+  ({ id, author: { id: authorId, username: authorId, displayName: authorId, avatar: null } }) as MessageDto;
 const marker = (userId: string, messageId: string): ReadMarker => ({
   conversationId: "c",
   userId,
@@ -11,18 +12,19 @@ const marker = (userId: string, messageId: string): ReadMarker => ({
 });
 
 describe("seenByMessage", () => {
-  it("groups other members' markers under the message they point at", () => {
+  const messages = [message("m1", "me"), message("m2", "me"), message("m3", "ana"), message("m4", "ben")];
+
+  it("lists each reader once, under the newest message they read that someone else wrote", () => {
     const seen = seenByMessage(
-      [message("m1"), message("m2")],
-      [
-        marker("ana", "m2"),
-        marker("ben", "m2"),
-        marker("cai", "m1"),
-        marker("me", "m2"),
-        marker("dan", "gone"),
-      ],
+      messages,
+      [marker("cai", "m2"), marker("dan", "m2"), marker("ana", "m3"), marker("ben", "m4")],
       "me",
     );
-    expect(Object.fromEntries(seen)).toEqual({ m2: ["ana", "ben"], m1: ["cai"] });
+    // Ana's marker is on her own message: she is listed under the one before it.
+    expect(Object.fromEntries(seen)).toEqual({ m2: ["cai", "dan", "ana"], m3: ["ben"] });
+  });
+
+  it("ignores the viewer's own marker and markers on messages not loaded", () => {
+    expect(seenByMessage(messages, [marker("me", "m4"), marker("eve", "gone")], "me").size).toBe(0);
   });
 });
