@@ -1,13 +1,23 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type Ref, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 const MAX_LENGTH = 4000;
 
-/** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping }: { onSend: (text: string) => void; onTyping?: () => void }) {
+/** Enter sends, Shift+Enter starts a new line, Escape calls `onEscape` (e.g. to drop a reply). */
+export function Composer({
+  onSend,
+  onTyping,
+  onEscape,
+  inputRef,
+}: {
+  onSend: (text: string) => void;
+  onTyping?: () => void;
+  onEscape?: () => void;
+  inputRef?: Ref<HTMLTextAreaElement>;
+}) {
   const [text, setText] = useState("");
   const isEmpty = text.trim().length === 0;
   const isTooLong = [...text].length > MAX_LENGTH;
@@ -20,11 +30,16 @@ export function Composer({ onSend, onTyping }: { onSend: (text: string) => void;
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+    else if (event.key === "Escape" && onEscape) {
+      event.preventDefault();
+      onEscape();
+    }
   };
 
   return (
     <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
       <textarea
+        ref={inputRef}
         aria-label="Message"
         aria-describedby={isTooLong ? "composer-error" : undefined}
         rows={1}

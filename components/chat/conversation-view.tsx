@@ -5,11 +5,15 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Button } from "@/components/ui/button";
 import { chatApi } from "@/lib/chat/client/api";
+import { dayLabel, startsNewDay } from "@/lib/chat/client/day-separators";
+import { type ReplyTarget, replyTargetOf } from "@/lib/chat/client/reply";
 import { seenByMessage } from "@/lib/chat/client/seen";
 import { describeTypists } from "@/lib/chat/client/typing";
 import type { MessageDto, PersonDto } from "@/lib/chat/dto";
 import { Composer } from "./composer";
+import { DaySeparator } from "./day-separator";
 import { MessageItem } from "./message-item";
+import { ReplyBar } from "./reply-bar";
 import { useMessages } from "./use-messages";
 import { useReadMarkers } from "./use-read-markers";
 import { type PendingMessage, useSendMessage } from "./use-send-message";
@@ -17,6 +21,7 @@ import { useTyping } from "./use-typing";
 
 const START_INDEX = 1_000_000;
 const GROUP_WINDOW_MS = 5 * 60_000;
+const HIGHLIGHT_MS = 2000;
 
 type Row = { message: MessageDto; pending?: PendingMessage };
 
@@ -50,7 +55,7 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
     author: viewer,
     body: { type: "doc", content: [] },
     plainText: item.text,
-    replyTo: null,
+    replyTo: item.replyTo,
     createdAt: item.createdAt,
     editedAt: null,
     deletedAt: null,
@@ -60,6 +65,7 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
 
 function isGroupedWith(previous: MessageDto | undefined, message: MessageDto): boolean {
   if (!previous?.author || previous.author.id !== message.author?.id) return false;
+  if (startsNewDay(previous.createdAt, message.createdAt)) return false;
   return Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
 }
 
@@ -88,7 +94,12 @@ export function ConversationView({
   const { pending, send, retry, discard } = useSendMessage(conversationId, (message) => merge([message]));
   const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
   const [isAtBottom, setIsAtBottom] = useState(true);
+  const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
+  const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const virtuoso = useRef<VirtuosoHandle>(null);
+  const composerInput = useRef<HTMLTextAreaElement>(null);
+  const highlightTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(highlightTimer.current), []);
 
   const rows: Row[] = useMemo(() => {
     const saved = data?.messages ?? [];
@@ -105,13 +116,33 @@ export function ConversationView({
   );
   const nameOf = (userId: string) => members.find((m) => m.id === userId)?.displayName ?? "Someone";
 
-  // Reading the newest message from someone else, at the bottom of the list, marks it read.
+  // Being at the bottom of the list marks the newest message read.
   const lastSaved = data?.messages.at(-1);
   useEffect(() => {
-    if (!isAtBottom || !lastSaved || lastSaved.author?.id === viewer.id) return;
+    // Your own newest message counts too: replying within the debounce must not leave what you
+    // just answered marked unread.
+    if (!isAtBottom || !lastSaved) return;
     const timer = setTimeout(() => void chatApi.markRead(conversationId, lastSaved.id).catch(() => {}), 500);
     return () => clearTimeout(timer);
-  }, [isAtBottom, lastSaved, viewer.id, conversationId]);
+  }, [isAtBottom, lastSaved, conversationId]);
+
+  // A frame later: the menu that chose "Reply" traps focus until it has fully unmounted.
+  const replyToId = replyTo?.id;
+  useEffect(() => {
+    if (!replyToId) return;
+    const frame = requestAnimationFrame(() => composerInput.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [replyToId]);
+  const startReply = (message: MessageDto) => setReplyTo(replyTargetOf(message));
+  // Only loaded messages can be reached; an original older than the loaded history is left alone.
+  const jumpTo = (messageId: string) => {
+    const index = rows.findIndex((row) => row.message.id === messageId);
+    if (index < 0) return;
+    virtuoso.current?.scrollToIndex({ index, align: "center", behavior: "smooth" });
+    setHighlightedId(messageId);
+    clearTimeout(highlightTimer.current);
+    highlightTimer.current = setTimeout(() => setHighlightedId(null), HIGHLIGHT_MS);
+  };
 
   const onStartReached = async () => {
     const added = await loadOlder();
@@ -137,18 +168,29 @@ export function ConversationView({
             atBottomStateChange={setIsAtBottom}
             startReached={() => void onStartReached()}
             computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
-            itemContent={(index, row) => (
-              <>
-                <MessageItem
-                  message={row.message}
-                  isGrouped={isGroupedWith(rows[index - firstItemIndex - 1]?.message, row.message)}
-                  delivery={row.pending?.state}
-                  onRetry={() => row.pending && retry(row.pending.clientNonce)}
-                  onDiscard={() => row.pending && discard(row.pending.clientNonce)}
-                />
-                <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
-              </>
-            )}
+            itemContent={(index, row) => {
+              const previous = rows[index - firstItemIndex - 1]?.message;
+              return (
+                <>
+                  {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
+                    <DaySeparator label={dayLabel(row.message.createdAt)} />
+                  ) : null}
+                  <MessageItem
+                    message={row.message}
+                    isGrouped={isGroupedWith(previous, row.message)}
+                    isOwn={row.message.author?.id === viewer.id}
+                    isHighlighted={highlightedId === row.message.id}
+                    delivery={row.pending?.state}
+                    onRetry={() => row.pending && retry(row.pending.clientNonce)}
+                    onDiscard={() => row.pending && discard(row.pending.clientNonce)}
+                    onChanged={(message) => merge([message])}
+                    onReply={startReply}
+                    onJumpTo={jumpTo}
+                  />
+                  <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
+                </>
+              );
+            }}
             components={{ Footer: ListFooter }}
           />
         )}
@@ -167,10 +209,14 @@ export function ConversationView({
       <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
         {describeTypists(typists)}
       </p>
+      {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
       <Composer
+        inputRef={composerInput}
         onTyping={notifyTyping}
+        onEscape={replyTo ? () => setReplyTo(null) : undefined}
         onSend={(text) => {
-          send(text);
+          send(text, replyTo);
+          setReplyTo(null);
           setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
         }}
       />

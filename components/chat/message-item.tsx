@@ -1,32 +1,64 @@
+"use client";
+
+import { useState } from "react";
 import { UserAvatar } from "@/components/account/user-avatar";
 import type { MessageDto } from "@/lib/chat/dto";
 import { cn } from "@/lib/utils";
+import { EditMessageForm } from "./edit-message-form";
+import { MessageActions } from "./message-actions";
+import { DeleteMessageDialog } from "./message-actions-delete-dialog";
+import { ReplyPreview } from "./reply-preview";
 
 export type DeliveryState = "pending" | "failed";
 
 const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
-/** One message: author, time and text, rendered as text (never as HTML). */
+/** One message: author, time and text, rendered as text (never as HTML), with its actions. */
 export function MessageItem({
   message,
   isGrouped,
+  isOwn = false,
+  isHighlighted = false,
   delivery,
   onRetry,
   onDiscard,
+  onChanged,
+  onReply,
+  onJumpTo,
 }: {
   message: MessageDto;
   /** Same author as the message above, close in time: no repeated name and avatar. */
   isGrouped: boolean;
+  /** Written by the viewer: they may edit and delete it. */
+  isOwn?: boolean;
+  /** Briefly marked after a jump from a reply. */
+  isHighlighted?: boolean;
   delivery?: DeliveryState;
   onRetry?: () => void;
   onDiscard?: () => void;
+  /** The server's copy after an edit or delete, to merge into the list. */
+  onChanged?: (message: MessageDto) => void;
+  onReply?: (message: MessageDto) => void;
+  onJumpTo?: (messageId: string) => void;
 }) {
+  const [isEditing, setIsEditing] = useState(false);
+  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const authorName = message.author?.displayName ?? "Deleted user";
   const createdAt = new Date(message.createdAt);
+  const isSaved = delivery === undefined;
+  const isDeleted = message.deletedAt !== null;
+  const changed = (next: MessageDto) => onChanged?.(next);
+
   return (
     <article
       aria-label={`${authorName}, ${time.format(createdAt)}`}
-      className={cn("flex gap-3 px-4", isGrouped ? "pt-0.5" : "pt-3", delivery === "pending" && "opacity-60")}
+      data-highlighted={isHighlighted || undefined}
+      className={cn(
+        "group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-muted/40 focus-within:bg-muted/40",
+        isGrouped ? "pt-0.5" : "pt-3",
+        delivery === "pending" && "opacity-60",
+        isHighlighted && "bg-primary/15 hover:bg-primary/15",
+      )}
     >
       <div className="w-8 shrink-0">
         {isGrouped ? null : <UserAvatar name={authorName} avatar={message.author?.avatar ?? null} />}
@@ -38,8 +70,18 @@ export function MessageItem({
             {time.format(createdAt)}
           </time>
         </div>
-        {message.deletedAt ? (
+        {message.replyTo && !isDeleted ? <ReplyPreview replyTo={message.replyTo} onJump={onJumpTo} /> : null}
+        {isDeleted ? (
           <p className="text-sm italic text-muted-foreground">Message deleted</p>
+        ) : isEditing ? (
+          <EditMessageForm
+            message={message}
+            onCancel={() => setIsEditing(false)}
+            onSaved={(next) => {
+              changed(next);
+              setIsEditing(false);
+            }}
+          />
         ) : (
           <p className="whitespace-pre-wrap break-words text-sm">
             {message.plainText}
@@ -59,6 +101,26 @@ export function MessageItem({
           </p>
         ) : null}
       </div>
+      {isSaved && !isDeleted && !isEditing ? (
+        <MessageActions
+          canReply={onReply !== undefined}
+          canModify={isOwn}
+          className="absolute right-3 top-1 opacity-0 focus-visible:opacity-100 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:static [@media(hover:none)]:opacity-100"
+          onAction={(action) => {
+            if (action === "reply") onReply?.(message);
+            else if (action === "edit") setIsEditing(true);
+            else setIsConfirmingDelete(true);
+          }}
+        />
+      ) : null}
+      {isOwn ? (
+        <DeleteMessageDialog
+          message={message}
+          open={isConfirmingDelete}
+          onOpenChange={setIsConfirmingDelete}
+          onDeleted={changed}
+        />
+      ) : null}
     </article>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { chatApi } from "@/lib/chat/client/api";
+import type { ReplyTarget } from "@/lib/chat/client/reply";
 import type { MessageDto } from "@/lib/chat/dto";
 
 export interface PendingMessage {
@@ -10,6 +11,8 @@ export interface PendingMessage {
   text: string;
   state: "pending" | "failed";
   createdAt: string;
+  /** The message this one answers, shown quoted while the send is in flight. */
+  replyTo: ReplyTarget | null;
 }
 
 /**
@@ -25,7 +28,11 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
       list.map((p) => (p.clientNonce === item.clientNonce ? { ...p, state: "pending" } : p)),
     );
     try {
-      const message = await chatApi.sendMessage(conversationId, item, socketId);
+      const message = await chatApi.sendMessage(
+        conversationId,
+        { text: item.text, clientNonce: item.clientNonce, replyToId: item.replyTo?.id },
+        socketId,
+      );
       onSent(message);
       setPending((list) => list.filter((p) => p.clientNonce !== item.clientNonce));
     } catch {
@@ -35,10 +42,11 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
     }
   };
 
-  const send = (text: string) => {
+  const send = (text: string, replyTo: ReplyTarget | null = null) => {
     const item: PendingMessage = {
       clientNonce: crypto.randomUUID(),
       text,
+      replyTo,
       state: "pending",
       createdAt: new Date().toISOString(),
     };

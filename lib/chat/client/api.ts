@@ -25,6 +25,11 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return json as T;
 }
 
+/** Lets the server leave the sender's own socket out of the broadcast. */
+function socketHeader(socketId: string | null): Record<string, string> {
+  return socketId ? { "x-socket-id": socketId } : {};
+}
+
 export interface MessagePage {
   messages: MessageDto[];
   hasMoreBefore: boolean;
@@ -47,13 +52,28 @@ export const chatApi = {
   },
   sendMessage: (
     conversationId: string,
-    input: { text: string; clientNonce: string },
+    input: { text: string; clientNonce: string; replyToId?: string | null },
     socketId: string | null,
   ) =>
     request<MessageDto>(`/api/conversations/${conversationId}/messages`, {
       method: "POST",
-      headers: socketId ? { "x-socket-id": socketId } : {},
-      body: JSON.stringify({ body: { text: input.text }, clientNonce: input.clientNonce }),
+      headers: socketHeader(socketId),
+      body: JSON.stringify({
+        body: { text: input.text },
+        clientNonce: input.clientNonce,
+        replyToId: input.replyToId ?? undefined,
+      }),
+    }),
+  editMessage: (conversationId: string, messageId: string, text: string, socketId: string | null) =>
+    request<MessageDto>(`/api/conversations/${conversationId}/messages/${messageId}`, {
+      method: "PATCH",
+      headers: socketHeader(socketId),
+      body: JSON.stringify({ body: { text } }),
+    }),
+  deleteMessage: (conversationId: string, messageId: string, socketId: string | null) =>
+    request<MessageDto>(`/api/conversations/${conversationId}/messages/${messageId}`, {
+      method: "DELETE",
+      headers: socketHeader(socketId),
     }),
   listReadMarkers: async (conversationId: string) =>
     (await request<{ markers: ReadMarker[] }>(`/api/conversations/${conversationId}/read`)).markers,
