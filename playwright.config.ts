@@ -46,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `${hasDatabase ? "node_modules/.bin/tsx scripts/db-migrate.ts && " : ""}node_modules/.bin/tsx scripts/start.ts`,
+    command: `${hasDatabase ? "node_modules/.bin/tsx scripts/db-migrate.ts && " : ""}node --import tsx scripts/start.ts`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

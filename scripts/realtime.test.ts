@@ -5,13 +5,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
 const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const credentials = { PUSHER_APP_ID: "launch-app", PUSHER_KEY: "launch-key", PUSHER_SECRET: "launch-secret" };
 const children: ChildProcess[] = [];
 
 function launch(env: Record<string, string>) {
   const { PUSHER_APP_ID: _id, PUSHER_KEY: _key, PUSHER_SECRET: _secret, ...inherited } = process.env;
-  const child = spawn(tsx, ["scripts/realtime.ts"], { cwd: root, env: { ...inherited, ...env } });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/realtime.ts"], {
+    cwd: root,
+    env: { ...inherited, ...env },
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";

@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from "vitest";
 // and no data touched. These all fail before the build, so they run in seconds.
 
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const cleanups: (() => void)[] = [];
 
 afterEach(() => {
@@ -30,7 +29,7 @@ function start(
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"]) {
       delete base[name];
     }
-    const child = spawn(tsx, ["scripts/start.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: root,
       env: { ...base, PORT: String(20_000 + Math.floor(Math.random() * 40_000)), ...env },
     });

@@ -37,7 +37,8 @@ export async function startParley({
   for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"]) {
     delete env[name];
   }
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
+  // Plain node with tsx's loader: the tsx CLI wrapper would SIGKILL a child slow to take a signal.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
