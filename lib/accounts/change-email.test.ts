@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import type { AuthLimiters } from "@/lib/rate-limit";
-import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { redisStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
 import { refusal } from "@/tests/support/refusal";
 import { changeEmail } from "./change-email";
 import { createAccount } from "./create-account";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthLimiters } from "@/lib/rate-limit";
-import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { redisStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
 import { refusal } from "@/tests/support/refusal";
 import { createAccount } from "./create-account";
 import { type SignUpInput, signUpSchema } from "./schemas";

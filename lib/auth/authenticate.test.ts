@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/accounts/create-account";
 import type { AuthLimiters } from "@/lib/rate-limit";
-import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { redisStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
 import { refusal } from "@/tests/support/refusal";
 import { authenticateWithPassword, msUntilSignInAllowed } from "./authenticate";
 import { INVALID_CREDENTIALS_MESSAGE } from "./messages";

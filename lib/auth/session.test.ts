@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/accounts/create-account";
-import { redisStore, testAuthLimiters } from "@/lib/rate-limit/test-stores";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { redisStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
 import { bumpSessionVersion, findSessionUser } from "./session";
 
 let database: TestDatabase;

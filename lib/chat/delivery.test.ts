@@ -3,6 +3,7 @@ import type { AccountSummary } from "@/lib/accounts/types";
 import { authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { startTestRealtime, subscribe, type TestRealtime } from "@/tests/support/chat-realtime";
 import { refusal } from "@/tests/support/refusal";
 import { createGroup, findOrCreateDirectConversation } from "./conversations";
 import type { ConversationSummary, MessageDto, ReadMarker } from "./dto";
@@ -10,7 +11,6 @@ import { editMessage } from "./edit-message";
 import { markConversationRead } from "./read-state";
 import { sendMessage } from "./send-message";
 import { createPerson, nonce, text } from "./testing/fixtures";
-import { startTestRealtime, subscribe, type TestRealtime } from "./testing/realtime";
 
 let database: TestDatabase;
 let realtime: TestRealtime;

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountSummary } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { startTestRealtime, type TestRealtime } from "@/tests/support/chat-realtime";
 import { refusal } from "@/tests/support/refusal";
 import { createGroup } from "./conversations";
 import { listMessages } from "./list-messages";
 import { createPerson } from "./testing/fixtures";
-import { startTestRealtime, type TestRealtime } from "./testing/realtime";
 
 let database: TestDatabase;
 let realtime: TestRealtime;

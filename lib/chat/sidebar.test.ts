@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountSummary } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import { startTestRealtime, type TestRealtime } from "@/tests/support/chat-realtime";
 import { refusal } from "@/tests/support/refusal";
 import { createGroup, findOrCreateDirectConversation } from "./conversations";
 import { UNREAD_COUNT_CAP } from "./dto";
@@ -10,7 +11,6 @@ import { listReadMarkers, markConversationRead } from "./read-state";
 import { sendMessage } from "./send-message";
 import { listConversationsForUser } from "./sidebar";
 import { createPerson, nonce, text } from "./testing/fixtures";
-import { startTestRealtime, type TestRealtime } from "./testing/realtime";
 
 let database: TestDatabase;
 let realtime: TestRealtime;

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
+import {
+  databaseStore,
+  hasRateLimitTable,
+  redisStore,
+  uniquePrefix,
+} from "@/tests/support/rate-limit-stores";
 import { refusal } from "@/tests/support/refusal";
 import { consumeAll, createLimiter, msUntilAllowed } from "./limiter";
 import { policies } from "./policies";
 import type { RateLimitStore } from "./store";
-import { databaseStore, hasRateLimitTable, redisStore, uniquePrefix } from "./test-stores";
 
 let database: TestDatabase;
 const redis = redisStore();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { type AuthLimiters, createAuthLimiters } from "./auth-limiters";
-import { connectRedis, type RateLimitStore } from "./store";
+import { type AuthLimiters, createAuthLimiters } from "@/lib/rate-limit/auth-limiters";
+import { connectRedis, type RateLimitStore } from "@/lib/rate-limit/store";
 
 // Helpers for tests: real stores, with a fresh key prefix so runs never share counters.
 
