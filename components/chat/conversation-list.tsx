@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { UserAvatar } from "@/components/account/user-avatar";
+import { shortTimeLabel } from "@/lib/chat/client/day-separators";
 import type { ConversationSummary } from "@/lib/chat/dto";
 import { cn } from "@/lib/utils";
 import { totalUnread, useConversations } from "./use-conversations";
@@ -62,9 +63,28 @@ export function ConversationList({
             >
               <UserAvatar name={row.name} avatar={row.avatar} />
               <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium">{row.name}</span>
+                <span className="flex items-baseline gap-2">
+                  <span className="min-w-0 flex-1 truncate text-sm font-medium">{row.name}</span>
+                  {row.lastMessage ? (
+                    <time
+                      dateTime={row.lastMessage.createdAt}
+                      title={new Date(row.lastMessage.createdAt).toLocaleString()}
+                      className="shrink-0 text-xs text-muted-foreground"
+                    >
+                      {shortTimeLabel(row.lastMessage.createdAt)}
+                    </time>
+                  ) : null}
+                </span>
                 <span className="block truncate text-xs text-muted-foreground">{preview(row)}</span>
               </span>
+              {row.unreadMentionCount > 0 ? (
+                <span className="rounded-full bg-danger px-1.5 py-0.5 text-xs font-semibold text-white">
+                  <span aria-hidden>@</span>
+                  <span className="sr-only">
+                    {row.unreadMentionCount} {row.unreadMentionCount === 1 ? "mention" : "mentions"}
+                  </span>
+                </span>
+              ) : null}
               {row.unreadCount > 0 ? (
                 <span className="rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground">
                   <span aria-hidden>{badge(row.unreadCount)}</span>

@@ -6,12 +6,13 @@ import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Button } from "@/components/ui/button";
 import { chatApi } from "@/lib/chat/client/api";
 import { dayLabel, startsNewDay } from "@/lib/chat/client/day-separators";
+import { firstUnreadId, initialIndex, type OpenTarget } from "@/lib/chat/client/open-position";
 import { type ReplyTarget, replyTargetOf } from "@/lib/chat/client/reply";
 import { seenByMessage } from "@/lib/chat/client/seen";
 import { describeTypists } from "@/lib/chat/client/typing";
 import type { MessageDto, PersonDto } from "@/lib/chat/dto";
 import { Composer } from "./composer";
-import { DaySeparator } from "./day-separator";
+import { DaySeparator, NewMessagesSeparator } from "./day-separator";
 import { MessageItem } from "./message-item";
 import { ReplyBar } from "./reply-bar";
 import { useMessages } from "./use-messages";
@@ -75,24 +76,45 @@ export function ConversationView({
   viewer,
   isGroup,
   members,
+  linkedMessageId = null,
+  lastReadMessageId = null,
 }: {
   conversationId: string;
   channelName: string;
   viewer: PersonDto;
   isGroup: boolean;
   members: { id: string; displayName: string }[];
+  /** From a `?m=` link: the history opens around it, highlighted. */
+  linkedMessageId?: string | null;
+  /** The viewer's read marker when the page loaded: the history opens at the first unread. */
+  lastReadMessageId?: string | null;
 }) {
   const { typists, notifyTyping, clearTypist } = useTyping(channelName, viewer);
-  const { data, isPending, isError, merge, loadOlder } = useMessages(
+  const { data, isPending, isError, merge, loadOlder, loadNewer, loadAround, loadLatest } = useMessages(
     conversationId,
     channelName,
-    (message) => {
-      if (message.author) clearTypist(message.author.id);
+    {
+      initialAround: linkedMessageId ?? lastReadMessageId,
+      onIncoming: (message) => {
+        if (message.author) clearTypist(message.author.id);
+      },
     },
   );
   const markers = useReadMarkers(conversationId, channelName);
   const { pending, send, retry, discard } = useSendMessage(conversationId, (message) => merge([message]));
-  const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
+  const generation = data?.generation ?? 0;
+  // Prepending older pages lowers the first index; a replaced window starts afresh.
+  const [offset, setOffset] = useState({ generation: 0, firstItemIndex: START_INDEX });
+  const firstItemIndex = offset.generation === generation ? offset.firstItemIndex : START_INDEX;
+  const [openTarget, setOpenTarget] = useState<OpenTarget>(
+    linkedMessageId ? { kind: "message", id: linkedMessageId } : { kind: "unread" },
+  );
+  // Where "New messages" begins is settled by the first window and stays put while reading.
+  const unreadRef = useRef<{ id: string | null } | null>(null);
+  if (!unreadRef.current && data) {
+    unreadRef.current = { id: firstUnreadId(data.messages, lastReadMessageId, viewer.id) };
+  }
+  const unreadId = unreadRef.current?.id ?? null;
   const [isAtBottom, setIsAtBottom] = useState(true);
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
@@ -100,6 +122,11 @@ export function ConversationView({
   const composerInput = useRef<HTMLTextAreaElement>(null);
   const highlightTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(highlightTimer.current), []);
+  const highlight = (messageId: string) => {
+    setHighlightedId(messageId);
+    clearTimeout(highlightTimer.current);
+    highlightTimer.current = setTimeout(() => setHighlightedId(null), HIGHLIGHT_MS);
+  };
 
   const rows: Row[] = useMemo(() => {
     const saved = data?.messages ?? [];
@@ -134,19 +161,49 @@ export function ConversationView({
     return () => cancelAnimationFrame(frame);
   }, [replyToId]);
   const startReply = (message: MessageDto) => setReplyTo(replyTargetOf(message));
-  // Only loaded messages can be reached; an original older than the loaded history is left alone.
-  const jumpTo = (messageId: string) => {
+  // A loaded message scrolls into view; one outside the loaded history replaces the window with
+  // the page around it, and the list remounts centred on it.
+  const jumpTo = async (messageId: string) => {
     const index = rows.findIndex((row) => row.message.id === messageId);
-    if (index < 0) return;
-    virtuoso.current?.scrollToIndex({ index, align: "center", behavior: "smooth" });
-    setHighlightedId(messageId);
-    clearTimeout(highlightTimer.current);
-    highlightTimer.current = setTimeout(() => setHighlightedId(null), HIGHLIGHT_MS);
+    if (index >= 0) {
+      virtuoso.current?.scrollToIndex({ index, align: "center", behavior: "smooth" });
+      highlight(messageId);
+      return;
+    }
+    setOpenTarget({ kind: "message", id: messageId });
+    if (await loadAround(messageId)) highlight(messageId);
+  };
+  // Highlight a linked message once it is on screen.
+  const linkedIsLoaded = Boolean(linkedMessageId && data?.messages.some((m) => m.id === linkedMessageId));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the linked message arrives
+  useEffect(() => {
+    if (linkedIsLoaded && linkedMessageId) highlight(linkedMessageId);
+  }, [linkedIsLoaded]);
+  // A cached window (the conversation was open before) may not hold the linked message.
+  const needsLinked = Boolean(linkedMessageId && data && !linkedIsLoaded);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per link
+  useEffect(() => {
+    if (needsLinked && linkedMessageId) void loadAround(linkedMessageId).catch(() => {});
+  }, [needsLinked]);
+
+  const hasMoreAfter = data?.hasMoreAfter ?? false;
+  const jumpToLatest = () => {
+    if (!hasMoreAfter) {
+      virtuoso.current?.scrollToIndex({ index: rows.length - 1, behavior: "smooth" });
+      return;
+    }
+    setOpenTarget({ kind: "latest" });
+    void loadLatest().catch(() => {});
   };
 
   const onStartReached = async () => {
     const added = await loadOlder();
-    if (added > 0) setFirstItemIndex((index) => index - added);
+    if (added > 0) {
+      setOffset((current) => ({
+        generation,
+        firstItemIndex: (current.generation === generation ? current.firstItemIndex : START_INDEX) - added,
+      }));
+    }
   };
 
   if (isPending) return <p className="p-6 text-sm text-muted-foreground">Loading messages…</p>;
@@ -159,14 +216,20 @@ export function ConversationView({
           <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
         ) : (
           <Virtuoso
+            key={generation}
             ref={virtuoso}
             className="h-full"
             data={rows}
             firstItemIndex={firstItemIndex}
-            initialTopMostItemIndex={rows.length - 1}
-            followOutput={(atBottom) => (atBottom ? "smooth" : false)}
+            initialTopMostItemIndex={initialIndex(
+              rows.map((row) => row.message.id),
+              openTarget,
+              unreadId,
+            )}
+            followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "smooth" : false)}
             atBottomStateChange={setIsAtBottom}
             startReached={() => void onStartReached()}
+            endReached={() => void loadNewer().catch(() => {})}
             computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
             itemContent={(index, row) => {
               const previous = rows[index - firstItemIndex - 1]?.message;
@@ -175,6 +238,7 @@ export function ConversationView({
                   {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
                     <DaySeparator label={dayLabel(row.message.createdAt)} />
                   ) : null}
+                  {row.message.id === unreadId ? <NewMessagesSeparator /> : null}
                   <MessageItem
                     message={row.message}
                     isGrouped={isGroupedWith(previous, row.message)}
@@ -185,7 +249,7 @@ export function ConversationView({
                     onDiscard={() => row.pending && discard(row.pending.clientNonce)}
                     onChanged={(message) => merge([message])}
                     onReply={startReply}
-                    onJumpTo={jumpTo}
+                    onJumpTo={(messageId) => void jumpTo(messageId)}
                   />
                   <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
                 </>
@@ -194,12 +258,12 @@ export function ConversationView({
             components={{ Footer: ListFooter }}
           />
         )}
-        {!isAtBottom && rows.length > 0 ? (
+        {(!isAtBottom || hasMoreAfter) && rows.length > 0 ? (
           <Button
             variant="secondary"
             size="sm"
             className="absolute bottom-3 right-4 shadow"
-            onClick={() => virtuoso.current?.scrollToIndex({ index: rows.length - 1, behavior: "smooth" })}
+            onClick={jumpToLatest}
           >
             <ArrowDown aria-hidden className="size-4" />
             Jump to latest
@@ -215,9 +279,18 @@ export function ConversationView({
         onTyping={notifyTyping}
         onEscape={replyTo ? () => setReplyTo(null) : undefined}
         onSend={(text) => {
-          send(text, replyTo);
+          const reply = replyTo;
           setReplyTo(null);
-          setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
+          if (!hasMoreAfter) {
+            send(text, reply);
+            setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
+            return;
+          }
+          // Reading far back: the present comes first, then the new message joins it.
+          setOpenTarget({ kind: "latest" });
+          void loadLatest()
+            .catch(() => {})
+            .then(() => send(text, reply));
         }}
       />
     </div>

@@ -11,3 +11,17 @@ export function DaySeparator({ label }: { label: string }) {
     </div>
   );
 }
+
+/** Where the unread part of the history began when the conversation was opened. */
+export function NewMessagesSeparator() {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: an <hr> cannot hold the visible label
+    <div role="separator" aria-label="New messages" className="flex items-center gap-3 px-4 pb-1 pt-3">
+      <span aria-hidden className="h-px flex-1 bg-danger/60" />
+      <span aria-hidden className="text-xs font-semibold text-danger">
+        New messages
+      </span>
+      <span aria-hidden className="h-px flex-1 bg-danger/60" />
+    </div>
+  );
+}

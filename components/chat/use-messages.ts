@@ -3,59 +3,82 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo } from "react";
 import { useChannelEvent } from "@/components/realtime/use-channel-event";
-import { chatApi } from "@/lib/chat/client/api";
-import { mergeMessages } from "@/lib/chat/client/merge";
+import { ChatApiError, chatApi } from "@/lib/chat/client/api";
+import { type MessageWindow, mergeIntoWindow, mergeMessages } from "@/lib/chat/client/merge";
 import { type MessageDto, messageDtoSchema } from "@/lib/chat/dto";
 
 const PAGE = 50;
 
-export interface MessagesState {
-  messages: MessageDto[];
-  hasMoreBefore: boolean;
+export interface MessagesState extends MessageWindow {
+  /** Changes whenever the loaded stretch is replaced (a jump), so the list remounts at its anchor. */
+  generation: number;
 }
 
 export const messagesKey = (conversationId: string) => ["messages", conversationId] as const;
 
+/** The newest page, or the page around `around` when that message still exists. */
+async function firstWindow(conversationId: string, around: string | null): Promise<MessageWindow> {
+  if (around) {
+    try {
+      return await chatApi.listMessages(conversationId, { around, limit: PAGE });
+    } catch (error) {
+      // A link to a message deleted since, or a mistyped id: the conversation still opens.
+      if (!(error instanceof ChatApiError && error.status === 404)) throw error;
+    }
+  }
+  return chatApi.listMessages(conversationId, { limit: PAGE });
+}
+
 /**
- * A conversation's loaded history: the latest page first, older pages on demand, live events
- * merged by id. Every time the channel subscription succeeds (first join, and again after any
- * reconnect) and when the first page arrives, everything newer than the last message held is
- * fetched, so nothing sent while the socket was down or the page was loading is missed.
+ * A conversation's loaded history: one contiguous window — the newest page, or the page around
+ * a linked or first unread message — extended by older and newer pages on demand, with live
+ * events merged by id. While the window reaches the newest message, every successful channel
+ * subscription (first join and after any reconnect) fetches everything after the last message
+ * held, so nothing sent while the socket was down or the page was loading is missed.
  */
 export function useMessages(
   conversationId: string,
   channelName: string,
-  onIncoming?: (message: MessageDto) => void,
+  {
+    initialAround = null,
+    onIncoming,
+  }: { initialAround?: string | null; onIncoming?: (message: MessageDto) => void } = {},
 ) {
   const queryClient = useQueryClient();
   const key = useMemo(() => messagesKey(conversationId), [conversationId]);
   const query = useQuery({
     queryKey: key,
-    queryFn: async (): Promise<MessagesState> => {
-      const page = await chatApi.listMessages(conversationId, { limit: PAGE });
-      return { messages: page.messages, hasMoreBefore: page.hasMoreBefore };
-    },
+    queryFn: async (): Promise<MessagesState> => ({
+      ...(await firstWindow(conversationId, initialAround)),
+      generation: 0,
+    }),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-  const merge = useCallback(
-    (incoming: MessageDto[], patch: Partial<MessagesState> = {}) =>
-      queryClient.setQueryData<MessagesState>(key, (state) =>
-        // Before the first page lands there is nothing to merge into; the catch-up after it covers these.
-        state ? { ...state, messages: mergeMessages(state.messages, incoming), ...patch } : state,
-      ),
+  const current = useCallback(() => queryClient.getQueryData<MessagesState>(key), [queryClient, key]);
+  const update = useCallback(
+    (change: (state: MessagesState) => MessagesState) =>
+      // Before the first window lands there is nothing to merge into; its catch-up covers these.
+      queryClient.setQueryData<MessagesState>(key, (state) => (state ? change(state) : state)),
     [queryClient, key],
+  );
+  /** For messages that arrive on their own: kept only where the window stays contiguous. */
+  const merge = useCallback(
+    (incoming: MessageDto[]) => update((state) => mergeIntoWindow(state, incoming)),
+    [update],
   );
 
   const catchUp = useCallback(async () => {
-    let after = queryClient.getQueryData<MessagesState>(key)?.messages.at(-1)?.id;
+    const state = current();
+    if (!state || state.hasMoreAfter) return;
+    let after = state.messages.at(-1)?.id;
     for (let round = 0; after && round < 20; round++) {
       const page = await chatApi.listMessages(conversationId, { after, limit: 100 });
-      merge(page.messages);
+      update((s) => ({ ...s, messages: mergeMessages(s.messages, page.messages) }));
       if (!page.hasMoreAfter) break;
       after = page.messages.at(-1)?.id;
     }
-  }, [queryClient, key, conversationId, merge]);
+  }, [current, update, conversationId]);
 
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
@@ -78,13 +101,49 @@ export function useMessages(
   }, [isLoaded, catchUp]);
 
   const loadOlder = useCallback(async () => {
-    const current = queryClient.getQueryData<MessagesState>(key);
-    const first = current?.messages[0];
-    if (!current?.hasMoreBefore || !first) return 0;
+    const first = current()?.messages[0];
+    if (!current()?.hasMoreBefore || !first) return 0;
     const page = await chatApi.listMessages(conversationId, { before: first.id, limit: PAGE });
-    merge(page.messages, { hasMoreBefore: page.hasMoreBefore });
+    update((s) => ({
+      ...s,
+      messages: mergeMessages(s.messages, page.messages),
+      hasMoreBefore: page.hasMoreBefore,
+    }));
     return page.messages.length;
-  }, [queryClient, key, conversationId, merge]);
+  }, [current, update, conversationId]);
 
-  return { ...query, merge, loadOlder };
+  const loadNewer = useCallback(async () => {
+    const last = current()?.messages.at(-1);
+    if (!current()?.hasMoreAfter || !last) return 0;
+    const page = await chatApi.listMessages(conversationId, { after: last.id, limit: PAGE });
+    update((s) => ({
+      ...s,
+      messages: mergeMessages(s.messages, page.messages),
+      hasMoreAfter: page.hasMoreAfter,
+    }));
+    return page.messages.length;
+  }, [current, update, conversationId]);
+
+  /** Replaces the window with the page around a message; false when it is not in this conversation. */
+  const loadAround = useCallback(
+    async (messageId: string) => {
+      try {
+        const page = await chatApi.listMessages(conversationId, { around: messageId, limit: PAGE });
+        update((s) => ({ ...page, generation: s.generation + 1 }));
+        return true;
+      } catch (error) {
+        if (error instanceof ChatApiError && error.status === 404) return false;
+        throw error;
+      }
+    },
+    [update, conversationId],
+  );
+
+  /** Replaces a window stopped short of the present with the newest page. */
+  const loadLatest = useCallback(async () => {
+    const page = await chatApi.listMessages(conversationId, { limit: PAGE });
+    update((s) => ({ ...page, generation: s.generation + 1 }));
+  }, [update, conversationId]);
+
+  return { ...query, merge, loadOlder, loadNewer, loadAround, loadLatest };
 }

@@ -107,7 +107,12 @@ export async function getConversationForMember({
       description: true,
       createdAt: true,
       memberships: {
-        select: { role: true, joinedAt: true, user: { select: { ...personSelect, deletedAt: true } } },
+        select: {
+          role: true,
+          joinedAt: true,
+          lastReadMessageId: true,
+          user: { select: { ...personSelect, deletedAt: true } },
+        },
         orderBy: { joinedAt: "asc" },
       },
     },
@@ -116,6 +121,7 @@ export async function getConversationForMember({
   const members = conversation.memberships
     .filter((m) => m.user.deletedAt === null)
     .map(({ role, user: { deletedAt: _deleted, ...person } }) => ({ ...person, role }));
+  const viewerMembership = conversation.memberships.find((m) => m.user.id === actor.id);
   const other = conversation.kind === "direct" ? members.find((m) => m.id !== actor.id) : undefined;
   return {
     id: conversation.id,
@@ -125,5 +131,7 @@ export async function getConversationForMember({
     description: conversation.description,
     createdAt: conversation.createdAt.toISOString(),
     members,
+    /** Where the viewer stopped reading: the conversation opens at the first message after it. */
+    lastReadMessageId: viewerMembership?.lastReadMessageId ?? null,
   };
 }

@@ -45,7 +45,10 @@ export const chatApi = {
     request<{ id: string }>("/api/conversations", { method: "POST", body: JSON.stringify({ userId }) }),
   createGroup: (input: { name: string; memberIds: string[] }) =>
     request<{ id: string }>("/api/conversations", { method: "POST", body: JSON.stringify(input) }),
-  listMessages: (conversationId: string, params: { before?: string; after?: string; limit?: number }) => {
+  listMessages: (
+    conversationId: string,
+    params: { before?: string; after?: string; around?: string; limit?: number },
+  ) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
     return request<MessagePage>(`/api/conversations/${conversationId}/messages?${query}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayLabel, startsNewDay } from "./day-separators";
+import { dayLabel, shortTimeLabel, startsNewDay } from "./day-separators";
 
 // Local-time constructors keep these independent of the machine's time zone.
 const at = (...parts: [number, number, number, number?, number?]) =>
@@ -35,5 +35,24 @@ describe("dayLabel", () => {
   it("names older days by date, adding the year only for other years", () => {
     expect(dayLabel(at(2026, 10, 20), now, "en-GB")).toBe("Friday 20 November");
     expect(dayLabel(at(2025, 10, 20), now, "en-GB")).toBe("Thursday, 20 November 2025");
+  });
+});
+
+describe("shortTimeLabel", () => {
+  const now = new Date(2026, 10, 27, 15, 0); // Friday 27 November 2026, 15:00 local
+
+  it("shows the clock time for today", () => {
+    expect(shortTimeLabel(new Date(2026, 10, 27, 9, 5).toISOString(), now, "en-GB")).toBe("9:05");
+  });
+
+  it("says Yesterday, then the weekday within a week", () => {
+    expect(shortTimeLabel(new Date(2026, 10, 26, 23, 59).toISOString(), now, "en-GB")).toBe("Yesterday");
+    expect(shortTimeLabel(new Date(2026, 10, 26, 0, 1).toISOString(), now, "en-GB")).toBe("Yesterday");
+    expect(shortTimeLabel(new Date(2026, 10, 23, 12, 0).toISOString(), now, "en-GB")).toBe("Mon");
+  });
+
+  it("shows the date beyond a week, with the year only for other years", () => {
+    expect(shortTimeLabel(new Date(2026, 10, 20, 12, 0).toISOString(), now, "en-GB")).toBe("20 Nov");
+    expect(shortTimeLabel(new Date(2025, 10, 20, 12, 0).toISOString(), now, "en-GB")).toBe("20 Nov 2025");
   });
 });

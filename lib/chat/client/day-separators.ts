@@ -24,3 +24,23 @@ export function dayLabel(iso: string, now: Date = new Date(), locale?: string): 
     year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
   }).format(date);
 }
+
+/**
+ * The compact time of a sidebar row: the clock time today, "Yesterday", the weekday within the
+ * last week, then the date (with the year only when it is not the current one).
+ */
+export function shortTimeLabel(iso: string, now: Date = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  if (localDayKey(date) === localDayKey(now)) {
+    return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).format(date);
+  }
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const daysAgo = Math.ceil((startOfToday.getTime() - date.getTime()) / 86_400_000);
+  if (daysAgo <= 1) return "Yesterday";
+  if (daysAgo < 7) return new Intl.DateTimeFormat(locale, { weekday: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    month: "short",
+    day: "numeric",
+    year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
+  }).format(date);
+}

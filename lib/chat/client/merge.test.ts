@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageDto } from "@/lib/chat/dto";
-import { mergeMessages } from "./merge";
+import { mergeIntoWindow, mergeMessages } from "./merge";
 
 function message(id: string, createdAt: string, extra: Partial<MessageDto> = {}): MessageDto {
   return {
@@ -42,5 +42,40 @@ describe("mergeMessages", () => {
     const mine = message("a", t, { clientNonce: "nonce-1234" });
     const merged = mergeMessages([mine], [message("a", t, { editedAt: "2026-01-01T00:03:00.000Z" })]);
     expect(merged[0]?.clientNonce).toBe("nonce-1234");
+  });
+});
+
+describe("mergeIntoWindow", () => {
+  const t = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, "0")}:00.000Z`;
+  const window = (hasMoreBefore: boolean, hasMoreAfter: boolean) => ({
+    messages: [message("m10", t(10)), message("m11", t(11))],
+    hasMoreBefore,
+    hasMoreAfter,
+  });
+
+  it("adds new messages at the live edge", () => {
+    const merged = mergeIntoWindow(window(true, false), [message("m12", t(12))]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m10", "m11", "m12"]);
+  });
+
+  it("leaves out messages beyond an edge the window has not reached, keeping it contiguous", () => {
+    const merged = mergeIntoWindow(window(true, true), [message("m30", t(30)), message("m01", t(1))]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m10", "m11"]);
+  });
+
+  it("still applies edits and deletions of messages it holds", () => {
+    const edited = message("m11", t(11), { plainText: "edited", editedAt: t(20) });
+    const merged = mergeIntoWindow(window(true, true), [edited]);
+    expect(merged.messages[1]?.plainText).toBe("edited");
+  });
+
+  it("accepts messages inside the window's span", () => {
+    const merged = mergeIntoWindow(window(true, true), [message("m10b", t(10))]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m10", "m10b", "m11"]);
+  });
+
+  it("accepts anything when the window is the whole history", () => {
+    const merged = mergeIntoWindow(window(false, false), [message("m01", t(1))]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m01", "m10", "m11"]);
   });
 });

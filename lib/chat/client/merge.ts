@@ -23,3 +23,30 @@ export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): Me
   }
   return [...byId.values()].sort(compareMessages);
 }
+
+/** A contiguous stretch of history; `hasMoreBefore/After` say whether it stops short of either end. */
+export interface MessageWindow {
+  messages: MessageDto[];
+  hasMoreBefore: boolean;
+  hasMoreAfter: boolean;
+}
+
+/**
+ * Merges messages that arrived on their own (realtime events, send responses) into a window
+ * without breaking its contiguity: a message beyond an edge the window has not reached would leave
+ * a hole that paging from that edge then skips, so it is left for the page load that reaches it.
+ * Changes to messages already held always apply.
+ */
+export function mergeIntoWindow<W extends MessageWindow>(window: W, incoming: MessageDto[]): W {
+  const first = window.messages[0];
+  const last = window.messages.at(-1);
+  const held = new Set(window.messages.map((message) => message.id));
+  const accepted = incoming.filter((message) => {
+    if (held.has(message.id)) return true;
+    if (window.hasMoreAfter && last && compareMessages(message, last) > 0) return false;
+    if (window.hasMoreBefore && first && compareMessages(message, first) < 0) return false;
+    return true;
+  });
+  if (accepted.length === 0) return window;
+  return { ...window, messages: mergeMessages(window.messages, accepted) };
+}

@@ -7,7 +7,15 @@ import { getConversationForMember } from "@/lib/chat/conversations";
 import { isAppError } from "@/lib/errors";
 import { conversationChannel } from "@/lib/realtime/channels";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ m?: string | string[] }>;
+};
+
+/** `?m={messageId}` links open the history around that message; anything else is ignored. */
+function linkedMessageId(value: string | string[] | undefined): string | null {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+}
 
 async function loadConversation(conversationId: string) {
   const user = await requireUser();
@@ -25,8 +33,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: conversation.name };
 }
 
-export default async function ConversationPage({ params }: Props) {
+export default async function ConversationPage({ params, searchParams }: Props) {
   const { user, conversation } = await loadConversation((await params).id);
+  const linked = linkedMessageId((await searchParams).m);
   return (
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-border px-4">
@@ -37,8 +46,10 @@ export default async function ConversationPage({ params }: Props) {
         ) : null}
       </header>
       <ConversationView
-        key={conversation.id}
+        key={`${conversation.id}:${linked ?? ""}`}
         conversationId={conversation.id}
+        linkedMessageId={linked}
+        lastReadMessageId={conversation.lastReadMessageId}
         channelName={conversationChannel(conversation.id)}
         viewer={{ id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar }}
         isGroup={conversation.kind === "group"}
