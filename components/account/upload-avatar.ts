@@ -1,10 +1,8 @@
 import type { AvatarCrop } from "@/lib/accounts/avatar-schemas";
+import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 
-/**
- * Sends the image and crop to the avatar route. XMLHttpRequest rather than fetch because only
- * it reports upload progress.
- */
-export function uploadAvatar(
+/** Sends the image and crop to the avatar route. */
+export async function uploadAvatar(
   file: Blob,
   crop: AvatarCrop,
   onProgress: (fraction: number) => void,
@@ -12,24 +10,14 @@ export function uploadAvatar(
   const body = new FormData();
   body.append("avatar", file);
   body.append("crop", JSON.stringify(crop));
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open("POST", "/api/account/avatar");
-    request.responseType = "json";
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    request.onload = () => {
-      const response = request.response as { avatar?: string; error?: { message?: string } } | null;
-      if (request.status >= 200 && request.status < 300 && response?.avatar) {
-        resolve({ avatar: response.avatar });
-      } else {
-        reject(new Error(response?.error?.message ?? "The upload failed. Try again."));
-      }
-    };
-    request.onerror = () => reject(new Error("The upload failed: check your connection and try again."));
-    request.send(body);
-  });
+  const response = await uploadWithProgress<{ avatar?: string }>(
+    "POST",
+    "/api/account/avatar",
+    body,
+    onProgress,
+  );
+  if (!response.avatar) throw new Error("The upload failed. Try again.");
+  return { avatar: response.avatar };
 }
 
 /** Resolves with the image's size, or rejects when the browser cannot decode it. */

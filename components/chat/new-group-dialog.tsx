@@ -1,9 +1,10 @@
 "use client";
 
 import { Users, X } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal, ModalContent, ModalTrigger } from "@/components/ui/modal";
+import { avatarLimits } from "@/lib/accounts/avatar-schemas";
 import { chatApi } from "@/lib/chat/client/api";
 import type { PersonDto } from "@/lib/chat/dto";
 import { PersonOption } from "./person-option";
@@ -18,6 +19,10 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
   const [name, setName] = useState("");
   const [query, setQuery] = useState("");
   const [members, setMembers] = useState<PersonDto[]>([]);
+  const [icon, setIcon] = useState<File | null>(null);
+  const [iconError, setIconError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const preview = usePreviewUrl(icon);
   const people = usePeopleSearch(query, isOpen);
   const candidates = people.data?.filter((person) => !members.some((m) => m.id === person.id)) ?? [];
   const { run, error, isBusy } = useOpenConversation(() => {
@@ -25,14 +30,38 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
     setName("");
     setQuery("");
     setMembers([]);
+    setIcon(null);
+    setProgress(null);
     onNavigate?.();
   });
+  const pickIcon = (file: File | undefined) => {
+    setIconError(null);
+    if (!file) return setIcon(null);
+    if (!(avatarLimits.acceptedTypes as readonly string[]).includes(file.type)) {
+      setIconError("Choose a JPEG, PNG, WebP, GIF or AVIF image.");
+    } else if (file.size > avatarLimits.maxBytes) {
+      setIconError(avatarLimits.tooLargeMessage);
+    } else {
+      setIcon(file);
+    }
+  };
   const create = (event: FormEvent) => {
     event.preventDefault();
-    void run(
-      () => chatApi.createGroup({ name, memberIds: members.map((m) => m.id) }),
-      "Could not create the group.",
-    );
+    void run(async () => {
+      const group = await chatApi.createGroup({ name, memberIds: members.map((m) => m.id) });
+      if (icon) {
+        setProgress(0);
+        try {
+          await chatApi.setGroupIcon(group.id, icon, setProgress);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : "";
+          throw new Error(`The group was created, but its icon could not be saved. ${reason}`);
+        } finally {
+          setProgress(null);
+        }
+      }
+      return group;
+    }, "Could not create the group.");
   };
 
   return (
@@ -54,6 +83,31 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
               className={`${inputClass} mt-1`}
             />
           </label>
+          <div className="flex items-center gap-3">
+            {preview ? (
+              // biome-ignore lint/performance/noImgElement: a local blob preview, not an optimisable asset
+              <img src={preview} alt="" className="size-12 rounded-full object-cover" />
+            ) : (
+              <span aria-hidden className="grid size-12 place-items-center rounded-full bg-muted">
+                <Users className="size-5 text-muted-foreground" />
+              </span>
+            )}
+            <label className="text-sm font-medium">
+              Group icon (optional)
+              <input
+                type="file"
+                accept={avatarLimits.acceptedTypes.join(",")}
+                onChange={(event) => pickIcon(event.target.files?.[0])}
+                aria-describedby={iconError ? "group-icon-error" : undefined}
+                className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-muted file:px-3 file:py-1.5"
+              />
+            </label>
+          </div>
+          {iconError ? (
+            <p id="group-icon-error" role="alert" className="text-sm text-danger">
+              {iconError}
+            </p>
+          ) : null}
           <label className="text-sm font-medium">
             Add people
             <input
@@ -103,6 +157,9 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
               {error}
             </p>
           ) : null}
+          {progress !== null ? (
+            <progress aria-label="Uploading group icon" max={1} value={progress} className="w-full" />
+          ) : null}
           <Button type="submit" disabled={isBusy || name.trim().length === 0}>
             Create group
           </Button>
@@ -110,4 +167,16 @@ export function NewGroupDialog({ onNavigate }: { onNavigate?: () => void }) {
       </ModalContent>
     </Modal>
   );
+}
+
+/** An object URL for previewing the chosen file, revoked when it changes. */
+function usePreviewUrl(file: File | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!file) return setUrl(null);
+    const next = URL.createObjectURL(file);
+    setUrl(next);
+    return () => URL.revokeObjectURL(next);
+  }, [file]);
+  return url;
 }

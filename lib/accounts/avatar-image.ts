@@ -37,10 +37,11 @@ async function displayedSize(bytes: Uint8Array): Promise<{ width: number; height
  */
 export async function renderAvatar({
   bytes,
-  crop,
+  crop: chosen,
 }: {
   bytes: Uint8Array;
-  crop: AvatarCrop;
+  /** Without one, the largest centred square (group icons picked without a cropper). */
+  crop?: AvatarCrop;
 }): Promise<Uint8Array> {
   if (bytes.byteLength > avatarLimits.maxBytes) {
     throw new AppError("too_large:avatar", avatarLimits.tooLargeMessage, {
@@ -48,6 +49,7 @@ export async function renderAvatar({
     });
   }
   const size = await displayedSize(bytes);
+  const crop = chosen ?? centredSquare(size);
   const region = cropWithin(size).safeParse(crop);
   if (!region.success) {
     const message = "The crop must lie inside the image.";
@@ -71,4 +73,9 @@ function cropWithin({ width, height }: { width: number; height: number }) {
   return z
     .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
     .refine((c) => c.x + c.width <= width && c.y + c.height <= height);
+}
+
+function centredSquare({ width, height }: { width: number; height: number }): AvatarCrop {
+  const side = Math.min(width, height);
+  return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), width: side, height: side };
 }

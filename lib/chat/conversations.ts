@@ -58,7 +58,7 @@ export async function createGroup({
   actor,
   ...input
 }: { actor: Actor } & CreateGroupInput): Promise<{ id: string; created: true }> {
-  const { name, memberIds, icon } = parseInput(createGroupSchema, input, "group");
+  const { name, memberIds } = parseInput(createGroupSchema, input, "group");
   const others = [...new Set(memberIds)].filter((memberId) => memberId !== actor.id);
   const db = getDb();
   const group = await db.$transaction(async (tx) => {
@@ -70,7 +70,6 @@ export async function createGroup({
       data: {
         kind: "group",
         name,
-        icon: icon ?? null,
         createdById: actor.id,
         memberships: {
           create: [{ userId: actor.id, role: "owner" }, ...others.map((userId) => ({ userId }))],

@@ -46,11 +46,6 @@ export const createGroupSchema = z.object({
     .array(id)
     .max(MAX_GROUP_MEMBERS - 1, `A group can have at most ${MAX_GROUP_MEMBERS} members.`)
     .default([]),
-  // Only an image stored by Parley itself: a remote URL would let a member track who opens the group.
-  icon: z
-    .string()
-    .regex(/^\/api\/files\/avatars\/[A-Za-z0-9_-]{1,64}\.webp$/, "The icon must be an uploaded image.")
-    .nullish(),
 });
 export type CreateGroupInput = z.infer<typeof createGroupSchema>;
 

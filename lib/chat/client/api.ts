@@ -1,4 +1,5 @@
 import type { ConversationSummary, MessageDto, PersonDto, ReadMarker } from "@/lib/chat/dto";
+import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 
 // Browser-side calls to the chat HTTP API. Errors carry the server's safe message.
 
@@ -78,6 +79,16 @@ export const chatApi = {
       method: "DELETE",
       headers: socketHeader(socketId),
     }),
+  setGroupIcon: (conversationId: string, file: Blob, onProgress: (fraction: number) => void) => {
+    const body = new FormData();
+    body.append("icon", file);
+    return uploadWithProgress<{ icon: string | null }>(
+      "PUT",
+      `/api/conversations/${conversationId}/icon`,
+      body,
+      onProgress,
+    );
+  },
   listReadMarkers: async (conversationId: string) =>
     (await request<{ markers: ReadMarker[] }>(`/api/conversations/${conversationId}/read`)).markers,
   markRead: (conversationId: string, messageId: string) =>

@@ -5,6 +5,7 @@ import { avatarCropSchema, avatarLimits } from "@/lib/accounts/avatar-schemas";
 import { withUser } from "@/lib/auth/require-user";
 import { AppError } from "@/lib/errors";
 import { getFileStorage } from "@/lib/files";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 // Room for the multipart framing and the crop field around a file at the limit.
 const MAX_BODY_BYTES = avatarLimits.maxBytes + 64 * 1024;
@@ -45,16 +46,4 @@ function parseJson(value: FormDataEntryValue | null): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * SameSite=Lax already keeps the session cookie off cross-site POSTs; this also refuses requests
- * from sibling origins (another app on the same site), which Lax does not cover.
- */
-function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (URL.canParse(origin) && new URL(origin).host === host) return;
-  throw new AppError("forbidden:origin", "This request came from another site.");
 }
