@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertNoBlockBetween } from "./blocks";
 import { conversationNotFound } from "./membership";
 import { publishConversationUpdated } from "./notify";
 import { parseInput } from "./parse-input";
@@ -32,6 +33,8 @@ export async function findOrCreateDirectConversation({
 
   const other = await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
   if (!other) throw new AppError("not_found:user", "That person does not exist.");
+  // An existing conversation stays readable; a new one is not started across a block.
+  await assertNoBlockBetween({ actorId: actor.id, otherUserId: userId });
   try {
     const conversation = await db.conversation.create({
       data: {

@@ -27,6 +27,8 @@ export async function searchPeople({
     SELECT id, username, "displayName", avatar
     FROM "User"
     WHERE "deletedAt" IS NULL AND id <> ${actor.id}
+      -- Someone who blocked the actor is not offered to them.
+      AND NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = "User".id AND b."blockedId" = ${actor.id})
       AND (username ILIKE ${pattern} OR "displayName" ILIKE ${pattern})
     ORDER BY (username = ${lower}) DESC, starts_with(username, ${lower}) DESC,
       starts_with(lower("displayName"), ${lower}) DESC, "displayName", username

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
 import { requireMembership } from "./membership";
 import { extractMentionedUsernames } from "./mentions";
@@ -48,6 +49,7 @@ export async function sendMessage({
       if (membership.mutedUntil && membership.mutedUntil > now) {
         throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
       }
+      await assertDirectNotBlocked({ actorId: actor.id, conversationId, db: tx });
       if (replyToId) {
         const original = await tx.message.findFirst({
           where: { id: replyToId, conversationId },
