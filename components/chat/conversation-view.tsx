@@ -15,6 +15,7 @@ import { Composer } from "./composer";
 import { DaySeparator, NewMessagesSeparator } from "./day-separator";
 import { MessageItem } from "./message-item";
 import { ReplyBar } from "./reply-bar";
+import { SeenLine } from "./seen-line";
 import { useMessages } from "./use-messages";
 import { useReadMarkers } from "./use-read-markers";
 import { type PendingMessage, useSendMessage } from "./use-send-message";
@@ -25,25 +26,6 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 const HIGHLIGHT_MS = 2000;
 
 type Row = { message: MessageDto; pending?: PendingMessage };
-
-function SeenLine({
-  readers,
-  isGroup,
-  nameOf,
-}: {
-  readers: string[] | undefined;
-  isGroup: boolean;
-  nameOf: (userId: string) => string;
-}) {
-  if (!readers?.length) return null;
-  const names = readers.map(nameOf).join(", ");
-  return (
-    <p className="px-4 pt-0.5 text-right text-xs text-muted-foreground" title={isGroup ? names : undefined}>
-      {isGroup ? `Seen by ${readers.length}` : "Seen"}
-      {isGroup ? <span className="sr-only">: {names}</span> : null}
-    </p>
-  );
-}
 
 function ListFooter() {
   return <div className="h-3" />;

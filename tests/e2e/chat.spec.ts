@@ -6,6 +6,7 @@ function messages(page: Page) {
 }
 
 test("A starts a DM with B and they talk live, with unread counts", async ({ browser }) => {
+  test.setTimeout(90_000);
   const anaContext = await browser.newContext();
   const benContext = await browser.newContext();
   try {
@@ -67,6 +68,7 @@ test("A starts a DM with B and they talk live, with unread counts", async ({ bro
 });
 
 test("a three-person group: created from the dialog, everyone talks live, Seen by N", async ({ browser }) => {
+  test.setTimeout(90_000);
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   try {
     const [ana, ben, cai] = await Promise.all(contexts.map((context) => context.newPage()));
@@ -101,6 +103,15 @@ test("a three-person group: created from the dialog, everyone talks live, Seen b
       );
     }
     await expect(messages(ana).getByText("Seen by 2")).toBeVisible();
+    // Tapping it (no hover on phones) names the readers.
+    await messages(ana)
+      .getByRole("button", { name: /^Seen by 2/ })
+      .click();
+    const readers = ana.getByRole("list", { name: "Seen by" });
+    await expect(readers.getByRole("listitem")).toHaveCount(2);
+    await expect(readers).toContainText(benAccount.displayName);
+    await expect(readers).toContainText(caiAccount.displayName);
+    await ana.keyboard.press("Escape");
 
     await cai.getByRole("textbox", { name: "Message" }).fill("Me!");
     await cai.getByRole("textbox", { name: "Message" }).press("Enter");
