@@ -8,6 +8,7 @@ export type ErrorKind =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "limit"
   | "rate_limited"
   | "too_large"
   | "unavailable";
@@ -18,6 +19,8 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A fixed cap on the resource itself (e.g. distinct reactions on a message), not on the caller. */
+  limit: 409,
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,
@@ -29,6 +32,7 @@ const DEFAULT_MESSAGE: Record<ErrorKind, string> = {
   forbidden: "You are not allowed to do that.",
   not_found: "Not found.",
   conflict: "That conflicts with something that already exists.",
+  limit: "That would go over a limit.",
   too_large: "That is too large.",
   rate_limited: "Too many attempts. Try again later.",
   unavailable: "Parley is temporarily unavailable. Try again shortly.",

@@ -43,6 +43,7 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
     editedAt: null,
     deletedAt: null,
     clientNonce: item.clientNonce,
+    reactions: [],
   };
 }
 

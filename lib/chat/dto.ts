@@ -23,6 +23,13 @@ export const replyPreviewSchema = z.object({
   isDeleted: z.boolean(),
 });
 
+/** One emoji on a message and who reacted with it, in the order they reacted. */
+export const reactionSchema = z.object({
+  emoji: z.string(),
+  userIds: z.array(z.string()),
+});
+export type ReactionDto = z.infer<typeof reactionSchema>;
+
 export const messageDtoSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -36,8 +43,19 @@ export const messageDtoSchema = z.object({
   deletedAt: isoDate.nullable(),
   /** Only in copies meant for the author: lets their client match a pending message. */
   clientNonce: z.string().nullable(),
+  /** Ordered by each emoji's first reaction; empty on a deleted message. */
+  reactions: z.array(reactionSchema),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
+
+/** `reaction.added` / `reaction.removed`: set semantics, so applying one twice is harmless. */
+export const reactionEventSchema = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  emoji: z.string(),
+  userId: z.string(),
+});
+export type ReactionEvent = z.infer<typeof reactionEventSchema>;
 
 export const lastMessagePreviewSchema = z.object({
   id: z.string(),

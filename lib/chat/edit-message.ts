@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { EMPTY_DOC } from "./body";
 import type { MessageDto } from "./dto";
 import { activeMembershipWhere, requireMembership } from "./membership";
-import { normalizeMessageBody } from "./message-body";
+import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 import { publishConversationUpdated, publishMessageEvent } from "./notify";
 import { parseInput } from "./parse-input";
@@ -48,19 +48,42 @@ async function readMessage(messageId: string, viewerId: string): Promise<Message
   return toMessageDto(row, viewerId);
 }
 
-/** Replaces the text of the actor's own message; it then shows as "edited". */
-export async function editMessage({ body, ...target }: Target & EditMessageInput): Promise<MessageDto> {
-  parseInput(editMessageSchema, { body }, "message");
-  const { doc, plainText } = normalizeMessageBody(body);
-  const { count } = await getDb().message.updateMany({
-    where: ownMessageWhere(target),
-    data: { body: doc, plainText, editedAt: new Date() },
+/** Replaces the text of the actor's own message; it then shows as "edited". Mentions are recomputed. */
+export async function editMessage({
+  body: rawBody,
+  ...target
+}: Target & EditMessageInput): Promise<MessageDto> {
+  const { body } = parseInput(editMessageSchema, { body: rawBody }, "message");
+  const { actor, conversationId, messageId } = target;
+  const edited = await getDb().$transaction(async (tx) => {
+    // Membership first: mention checks must not answer an outsider.
+    await requireMembership({ actorId: actor.id, conversationId, db: tx });
+    const prepared = await prepareMessageBody({ tx, actorId: actor.id, conversationId, body });
+    const { count } = await tx.message.updateMany({
+      where: ownMessageWhere(target),
+      data: { body: prepared.doc, plainText: prepared.plainText, editedAt: new Date() },
+    });
+    if (count === 0) return false;
+    // The update holds the row lock, so this reads the message as updated and undeleted.
+    const { createdAt } = await tx.message.findUniqueOrThrow({
+      where: { id: messageId },
+      select: { createdAt: true },
+    });
+    await writeMentions({
+      tx,
+      messageId,
+      conversationId,
+      createdAt,
+      userIds: prepared.mentionedUserIds,
+      replace: true,
+    });
+    return true;
   });
-  if (count === 0) throw await refusalFor(target);
-  const message = await readMessage(target.messageId, target.actor.id);
+  if (!edited) throw await refusalFor(target);
+  const message = await readMessage(messageId, actor.id);
   await publishMessageEvent("message.updated", message, target.socketId);
   // The sidebar previews the newest message, which may be this one.
-  await publishConversationUpdated(target.conversationId);
+  await publishConversationUpdated(conversationId);
   return message;
 }
 
@@ -72,7 +95,11 @@ export async function deleteMessage(target: Target): Promise<MessageDto> {
       where: ownMessageWhere(target),
       data: { body: EMPTY_DOC, plainText: "", deletedAt: new Date() },
     });
-    if (result.count > 0) await tx.mention.deleteMany({ where: { messageId: target.messageId } });
+    if (result.count > 0) {
+      // A tombstone keeps no mentions (they would count as unread) and no reactions.
+      await tx.mention.deleteMany({ where: { messageId: target.messageId } });
+      await tx.reaction.deleteMany({ where: { messageId: target.messageId } });
+    }
     return result.count;
   });
   if (count === 0) throw await refusalFor(target);

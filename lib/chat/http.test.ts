@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { refusal } from "@/tests/support/refusal";
-import { queryFrom, readJsonBody, socketIdFrom } from "./http";
+import { pathSegment, queryFrom, readJsonBody, socketIdFrom } from "./http";
 
 const request = (headers: Record<string, string> = {}, body?: string) =>
   new Request("http://localhost/api/conversations/c1/messages?before=m1&limit=&after=", {
@@ -28,5 +28,11 @@ describe("chat request readers", () => {
 
   it("drops empty query parameters", () => {
     expect(queryFrom(request())).toEqual({ before: "m1" });
+  });
+
+  it("decodes a percent-encoded path segment once and refuses a malformed one", async () => {
+    expect(pathSegment(encodeURIComponent("👨‍👩‍👧‍👦"))).toBe("👨‍👩‍👧‍👦");
+    expect(pathSegment("👍")).toBe("👍");
+    expect((await refusal(Promise.resolve().then(() => pathSegment("%E0%A4%A")))).code).toBe("invalid:path");
   });
 });

@@ -34,3 +34,16 @@ export function queryFrom(request: Request): Record<string, string> {
   for (const [key, value] of new URL(request.url).searchParams) if (value !== "") query[key] = value;
   return query;
 }
+
+/**
+ * A dynamic path segment as the client meant it. Next.js may pass a segment still
+ * percent-encoded (an emoji in the URL), so decode once when it looks encoded.
+ */
+export function pathSegment(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new AppError("invalid:path", "The URL is not valid.");
+  }
+}

@@ -26,6 +26,26 @@ export function activeMembershipWhere({
   };
 }
 
+/**
+ * The same rule for many people at once: the conversation's members with a live account and no
+ * ban in force (mention targets, @everyone).
+ */
+export function liveMembersWhere({
+  conversationId,
+  now = new Date(),
+}: {
+  conversationId: string;
+  now?: Date;
+}): Prisma.MembershipWhereInput {
+  return {
+    conversationId,
+    user: {
+      deletedAt: null,
+      bans: { none: { conversationId, OR: [{ until: null }, { until: { gt: now } }] } },
+    },
+  };
+}
+
 /** For channel authorization and other yes/no checks. */
 export async function isMember({ userId, conversationId }: { userId: string; conversationId: string }) {
   const count = await getDb().membership.count({ where: activeMembershipWhere({ userId, conversationId }) });

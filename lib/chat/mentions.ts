@@ -1,15 +1,132 @@
-// Mentions are "@username" in the text for now; a mention node in the document replaces this
-// when rich text arrives, and only the extraction changes.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { TYPED_MENTION } from "./body";
+import { mentionNodes } from "./body-normalize";
+import { activeMembershipWhere, liveMembersWhere } from "./membership";
+import { docFromBody, finishBody, type MessageBodyInput, type NormalizedBody } from "./message-body";
 
-const MENTION = /(?<![A-Za-z0-9_])@([A-Za-z0-9_]{3,32})(?![A-Za-z0-9_])/g;
-const MAX_MENTIONS = 50;
+// Mentions come from mention nodes in the document (or `@username` of members in a `{ text }`
+// body). Every id must be a member; `@everyone` needs an owner or admin of a group. Both rules are
+// queries, run inside the write's transaction after the actor's own membership was checked, so a
+// refusal here never tells an outsider who is in a conversation.
 
-/** Distinct, lowercased usernames mentioned in a message (usernames are stored lowercase). */
-export function extractMentionedUsernames(plainText: string): string[] {
+type Tx = Prisma.TransactionClient;
+
+const EVERYONE_ROLES = ["owner", "admin"] as const;
+/** Usernames looked up for a `{ text }` body: more than a group's 256 members cannot all match. */
+const MAX_TYPED_MENTIONS = 256;
+
+export interface PreparedBody extends NormalizedBody {
+  /** Who gets a mention row: mentioned members (everyone → all other members), never the author. */
+  mentionedUserIds: string[];
+}
+
+/** Distinct, lowercased usernames typed as `@name` (usernames are stored lowercase). */
+export function extractMentionedUsernames(text: string): string[] {
   const names = new Set<string>();
-  for (const match of plainText.matchAll(MENTION)) {
+  for (const match of text.matchAll(TYPED_MENTION)) {
     if (match[1]) names.add(match[1].toLowerCase());
-    if (names.size >= MAX_MENTIONS) break;
+    if (names.size >= MAX_TYPED_MENTIONS) break;
   }
   return [...names];
+}
+
+/** The stored document, its plain text and the mention rows to write, for one conversation. */
+export async function prepareMessageBody({
+  tx,
+  actorId,
+  conversationId,
+  body,
+}: {
+  tx: Tx;
+  actorId: string;
+  conversationId: string;
+  body: MessageBodyInput;
+}): Promise<PreparedBody> {
+  const doc = "text" in body ? await docFromTypedText(tx, conversationId, body) : docFromBody(body);
+  const nodes = mentionNodes(doc);
+  const ids = new Set(nodes.map((node) => node.attrs.id));
+  const everyone = ids.delete("everyone");
+
+  const members =
+    ids.size === 0
+      ? []
+      : await tx.membership.findMany({
+          where: { ...liveMembersWhere({ conversationId }), userId: { in: [...ids] } },
+          select: { userId: true, user: { select: { username: true } } },
+        });
+  const usernames = new Map(members.map((m) => [m.userId, m.user.username]));
+  if (usernames.size !== ids.size) {
+    throw new AppError("invalid:mention", "You can only mention members of this conversation.");
+  }
+  // Labels are the server's: a client cannot make a mention read as someone else.
+  for (const node of nodes) {
+    node.attrs.label = node.attrs.id === "everyone" ? "everyone" : (usernames.get(node.attrs.id) ?? null);
+  }
+  const finished = finishBody(doc);
+
+  if (!everyone) return { ...finished, mentionedUserIds: [...ids].filter((id) => id !== actorId) };
+  await requireEveryoneAllowed(tx, actorId, conversationId);
+  const others = await tx.membership.findMany({
+    where: { ...liveMembersWhere({ conversationId }), userId: { not: actorId } },
+    select: { userId: true },
+  });
+  return { ...finished, mentionedUserIds: others.map((m) => m.userId) };
+}
+
+async function docFromTypedText(tx: Tx, conversationId: string, body: { text: string }) {
+  const typed = extractMentionedUsernames(body.text);
+  const members =
+    typed.length === 0
+      ? []
+      : await tx.membership.findMany({
+          where: { ...liveMembersWhere({ conversationId }), user: { username: { in: typed } } },
+          select: { userId: true, user: { select: { username: true } } },
+        });
+  const idFor = new Map(members.map((m) => [m.user.username, m.userId]));
+  return docFromBody(body, (username) => idFor.get(username) ?? null);
+}
+
+async function requireEveryoneAllowed(tx: Tx, actorId: string, conversationId: string) {
+  const allowed = await tx.membership.count({
+    where: {
+      ...activeMembershipWhere({ userId: actorId, conversationId }),
+      role: { in: [...EVERYONE_ROLES] },
+      AND: [{ conversation: { kind: "group" } }],
+    },
+  });
+  if (allowed === 0) {
+    throw new AppError(
+      "forbidden:mention_everyone",
+      "Only a group's owner and admins can mention @everyone.",
+    );
+  }
+}
+
+/**
+ * Writes a message's mention rows (after deleting the old ones when `replace`). They carry the
+ * message's createdAt, also after an edit: unread counting compares them with read markers,
+ * which are message times.
+ */
+export async function writeMentions({
+  tx,
+  messageId,
+  conversationId,
+  createdAt,
+  userIds,
+  replace = false,
+}: {
+  tx: Tx;
+  messageId: string;
+  conversationId: string;
+  createdAt: Date;
+  userIds: string[];
+  replace?: boolean;
+}): Promise<void> {
+  if (replace) await tx.mention.deleteMany({ where: { messageId } });
+  if (userIds.length === 0) return;
+  await tx.mention.createMany({
+    data: userIds.map((userId) => ({ messageId, userId, conversationId, createdAt })),
+  });
 }

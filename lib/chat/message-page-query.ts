@@ -4,8 +4,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageRow } from "./message-select";
 
 // One history page in one statement: the keyset range scan on Message(conversationId, createdAt,
-// id) with the author, the quoted message and its author joined in. (Prisma's relation loading
-// would add three more round trips per page.)
+// id) with the author, the quoted message, its author and the reactions joined in. (Prisma's
+// relation loading would add four more round trips per page.) Reactions come as one JSON array
+// per message from a lateral subquery on the Reaction(messageId, userId, emoji) unique index.
 
 export interface PageCursor {
   id: string;
@@ -39,6 +40,7 @@ interface FlatRow {
   raDisplayName: string | null;
   raAvatar: string | null;
   raDeletedAt: Date | null;
+  reactions: unknown;
 }
 
 function boundSql(bound: PageBound): Prisma.Sql {
@@ -66,13 +68,17 @@ function person(
     : null;
 }
 
+// Drivers differ on whether json arrives parsed.
+function json(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
 function toRow(flat: FlatRow): MessageRow {
   return {
     id: flat.id,
     conversationId: flat.conversationId,
     authorId: flat.authorId,
-    // Drivers differ on whether jsonb arrives parsed.
-    body: (typeof flat.body === "string" ? JSON.parse(flat.body) : flat.body) as Prisma.JsonValue,
+    body: json(flat.body) as Prisma.JsonValue,
     plainText: flat.plainText,
     createdAt: flat.createdAt,
     editedAt: flat.editedAt,
@@ -88,6 +94,7 @@ function toRow(flat: FlatRow): MessageRow {
             author: person(flat.raId, flat.raUsername, flat.raDisplayName, flat.raAvatar, flat.raDeletedAt),
           }
         : null,
+    reactions: json(flat.reactions) as MessageRow["reactions"],
   };
 }
 
@@ -108,11 +115,16 @@ export function messagePageSql({
       a.username AS "aUsername", a."displayName" AS "aDisplayName", a.avatar AS "aAvatar", a."deletedAt" AS "aDeletedAt",
       r.id AS "rId", r."plainText" AS "rPlainText", r."deletedAt" AS "rDeletedAt",
       ra.id AS "raId", ra.username AS "raUsername", ra."displayName" AS "raDisplayName", ra.avatar AS "raAvatar",
-      ra."deletedAt" AS "raDeletedAt"
+      ra."deletedAt" AS "raDeletedAt", rx.reactions
     FROM "Message" m
     LEFT JOIN "User" a ON a.id = m."authorId"
     LEFT JOIN "Message" r ON r.id = m."replyToId"
     LEFT JOIN "User" ra ON ra.id = r."authorId"
+    LEFT JOIN LATERAL (
+      SELECT COALESCE(json_agg(json_build_object('emoji', x.emoji, 'userId', x."userId")
+        ORDER BY x."createdAt", x.id), '[]'::json) AS reactions
+      FROM "Reaction" x WHERE x."messageId" = m.id
+    ) rx ON true
     WHERE m."conversationId" = ${conversationId} ${boundSql(bound)}
     ORDER BY m."createdAt" ${order}, m.id ${order}
     LIMIT ${take}`;

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { messageDocSchema } from "./body";
-import type { MessageDto, PersonDto } from "./dto";
+import type { MessageDto, PersonDto, ReactionDto } from "./dto";
 
 // Reading a message row into the one DTO the HTTP API and realtime events share.
 
@@ -24,6 +24,8 @@ export const messageDtoSelect = {
   replyTo: {
     select: { id: true, plainText: true, deletedAt: true, author: authorSelect },
   },
+  // Oldest first: grouping keeps each emoji where it first appeared (see groupReactions).
+  reactions: { select: { emoji: true, userId: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
 } satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageDtoSelect }>;
@@ -33,6 +35,17 @@ type AuthorRow = NonNullable<MessageRow["author"]>;
 function toPerson(author: AuthorRow | null): PersonDto | null {
   if (!author || author.deletedAt) return null;
   return { id: author.id, username: author.username, displayName: author.displayName, avatar: author.avatar };
+}
+
+/** Reaction rows, oldest first, as one entry per emoji in order of its first reaction. */
+export function groupReactions(rows: { emoji: string; userId: string }[]): ReactionDto[] {
+  const byEmoji = new Map<string, string[]>();
+  for (const { emoji, userId } of rows) {
+    const userIds = byEmoji.get(emoji);
+    if (userIds) userIds.push(userId);
+    else byEmoji.set(emoji, [userId]);
+  }
+  return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }));
 }
 
 /**
@@ -62,5 +75,6 @@ export function toMessageDto(row: MessageRow, viewerId: string | null): MessageD
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     clientNonce: viewerId !== null && viewerId === row.authorId ? row.clientNonce : null,
+    reactions: groupReactions(row.reactions),
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 
 /** Parses with `schema` or throws `invalid:<subject>` naming each bad field, safe to show. */
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown, subject: string): z.output<S> {
@@ -13,5 +13,7 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, subjec
   const summary = Object.entries(fields)
     .map(([field, message]) => `${field}: ${message}`)
     .join("; ");
-  throw new AppError(`invalid:${subject}`, `Invalid ${subject}: ${summary}`, { fields });
+  // A refused message body has its own code wherever it is parsed (see message-body.ts).
+  const code: ErrorCode = parsed.error.issues[0]?.path[0] === "body" ? "invalid:body" : `invalid:${subject}`;
+  throw new AppError(code, `Invalid ${subject}: ${summary}`, { fields });
 }

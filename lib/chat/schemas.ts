@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalEmoji, MAX_EMOJI_UTF16 } from "./emoji";
 import { messageBodyInputSchema } from "./message-body";
 
 // One schema per chat input, shared by route handlers, server actions and forms.
@@ -19,6 +20,22 @@ export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 export const editMessageSchema = z.object({ body: messageBodyInputSchema });
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
+
+/** One emoji (see emoji.ts), in its canonical, fully qualified form. */
+export const reactionEmojiSchema = z
+  .string()
+  .max(MAX_EMOJI_UTF16)
+  .transform((value, ctx) => {
+    const emoji = canonicalEmoji(value);
+    if (emoji === null) {
+      ctx.issues.push({ code: "custom", message: "A reaction must be a single emoji.", input: value });
+      return z.NEVER;
+    }
+    return emoji;
+  });
+
+export const reactionSchema = z.object({ conversationId: id, messageId: id, emoji: reactionEmojiSchema });
+export type ReactionInput = z.input<typeof reactionSchema>;
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -5,8 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
 import { requireMembership } from "./membership";
-import { extractMentionedUsernames } from "./mentions";
-import { normalizeMessageBody } from "./message-body";
+import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 import { publishConversationUpdated, publishMessageEvent } from "./notify";
 import { parseInput } from "./parse-input";
@@ -28,7 +27,6 @@ export async function sendMessage({
   socketId?: string | null;
 } & SendMessageInput): Promise<MessageDto> {
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
-  const { doc, plainText } = normalizeMessageBody(body);
   const db = getDb();
 
   // Checked before the retry shortcut too: someone removed from the conversation learns nothing.
@@ -58,6 +56,12 @@ export async function sendMessage({
         if (!original)
           throw new AppError("invalid:reply_to", "You can only reply to a message in this conversation.");
       }
+      const { doc, plainText, mentionedUserIds } = await prepareMessageBody({
+        tx,
+        actorId: actor.id,
+        conversationId,
+        body,
+      });
       const message = await tx.message.create({
         data: {
           conversationId,
@@ -71,25 +75,13 @@ export async function sendMessage({
         select: messageDtoSelect,
       });
       await tx.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: now } });
-      const usernames = extractMentionedUsernames(plainText);
-      if (usernames.length > 0) {
-        const mentioned = await tx.membership.findMany({
-          where: {
-            conversationId,
-            user: { username: { in: usernames }, deletedAt: null },
-            NOT: { userId: actor.id },
-          },
-          select: { userId: true },
-        });
-        await tx.mention.createMany({
-          data: mentioned.map(({ userId }) => ({
-            messageId: message.id,
-            userId,
-            conversationId,
-            createdAt: now,
-          })),
-        });
-      }
+      await writeMentions({
+        tx,
+        messageId: message.id,
+        conversationId,
+        createdAt: now,
+        userIds: mentionedUserIds,
+      });
       return toMessageDto(message, actor.id);
     });
   } catch (error) {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { conversationSummarySchema, messageDtoSchema, readMarkerSchema } from "@/lib/chat/dto";
+import {
+  conversationSummarySchema,
+  messageDtoSchema,
+  reactionEventSchema,
+  readMarkerSchema,
+} from "@/lib/chat/dto";
 
 // Every realtime event name and its payload schema, in one place. Servers publish only
 // through `publish()`, which validates against these; clients parse with the same schemas.
@@ -19,6 +24,9 @@ export const realtimeEvents = {
   "message.updated": messageDtoSchema,
   /** The tombstone: body cleared, deletedAt set. */
   "message.deleted": messageDtoSchema,
+  /** On the conversation channel; the reacting socket is excluded. */
+  "reaction.added": reactionEventSchema,
+  "reaction.removed": reactionEventSchema,
   /** On a member's user channel: a new conversation, a new last message or a changed unread count. */
   "conversation.updated": conversationSummarySchema,
   /** On the conversation channel (for "Seen") and the reader's user channel (other devices clear the badge). */

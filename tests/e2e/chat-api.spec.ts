@@ -109,3 +109,102 @@ test("bad input gets a clear 4xx and writes nothing", async ({ browser }) => {
     await Promise.all([ana.context.close(), ben.context.close()]);
   }
 });
+
+test("reactions over HTTP: members react with URL-encoded emoji, everyone else is refused", async ({
+  browser,
+  playwright,
+}) => {
+  const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
+  try {
+    const { id } = await (await ana.request.post("/api/conversations", { data: { userId: ben.id } })).json();
+    const message = await (await send(ana.request, id, "react to this")).json();
+    const url = (emoji: string, messageId = message.id) =>
+      `/api/conversations/${id}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`;
+
+    const added = await ben.request.put(url("👍🏽"));
+    expect(added.status()).toBe(200);
+    expect(await added.json()).toEqual({ reactions: [{ emoji: "👍🏽", userIds: [ben.id] }] });
+    // Idempotent: again changes nothing. A ZWJ family and a flag travel through the URL intact.
+    expect(await (await ben.request.put(url("👍🏽"))).json()).toEqual({
+      reactions: [{ emoji: "👍🏽", userIds: [ben.id] }],
+    });
+    await ana.request.put(url("👨‍👩‍👧‍👦"));
+    await ana.request.put(url("🇫🇷"));
+    const page = await (await ana.request.get(`/api/conversations/${id}/messages`)).json();
+    expect(page.messages[0].reactions.map((r: { emoji: string }) => r.emoji)).toEqual([
+      "👍🏽",
+      "👨‍👩‍👧‍👦",
+      "🇫🇷",
+    ]);
+
+    const removed = await ana.request.delete(url("🇫🇷"));
+    expect(removed.status()).toBe(200);
+    expect((await removed.json()).reactions).toHaveLength(2);
+
+    for (const bad of ["lol", "👍👍", "<b>"]) {
+      const response = await ben.request.put(url(bad));
+      expect(response.status(), bad).toBe(400);
+    }
+    expect((await cai.request.put(url("👍"))).status()).toBe(404);
+    expect((await cai.request.delete(url("👍🏽"))).status()).toBe(404);
+    expect((await ben.request.put(url("👍", "no-such-message"))).status()).toBe(404);
+
+    const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    expect((await anonymous.put(url("👍"))).status()).toBe(401);
+    expect((await anonymous.delete(url("👍"))).status()).toBe(401);
+    await anonymous.dispose();
+
+    await ana.request.delete(`/api/conversations/${id}/messages/${message.id}`);
+    const deleted = await ben.request.put(url("👍"));
+    expect(deleted.status()).toBe(409);
+  } finally {
+    await Promise.all([ana.context.close(), ben.context.close(), cai.context.close()]);
+  }
+});
+
+test("rich bodies over HTTP: documents are stored clean, unsafe links and strangers are refused", async ({
+  browser,
+}) => {
+  const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
+  try {
+    const { id } = await (await ana.request.post("/api/conversations", { data: { userId: ben.id } })).json();
+    const post = (content: unknown[]) =>
+      ana.request.post(`/api/conversations/${id}/messages`, {
+        data: { body: { type: "doc", content: [{ type: "paragraph", content }] }, clientNonce: randomUUID() },
+      });
+    const link = (href: string) => ({
+      type: "text",
+      text: "here",
+      marks: [
+        { type: "link", attrs: { href, target: "_blank", rel: "noopener noreferrer nofollow", class: null } },
+      ],
+    });
+    const mention = (userId: string) => ({
+      type: "mention",
+      attrs: { id: userId, label: "whoever", mentionSuggestionChar: "@" },
+    });
+
+    const ok = await post([mention(ben.id), { type: "text", text: " see " }, link("https://example.com")]);
+    expect(ok.status()).toBe(201);
+    const saved = await ok.json();
+    expect(saved.body.content[0].content[2].marks).toEqual([
+      { type: "link", attrs: { href: "https://example.com/" } },
+    ]);
+    expect(saved.body.content[0].content[0].attrs.id).toBe(ben.id);
+    expect(saved.plainText).toMatch(/^@\S+ see here$/);
+
+    const unsafe = await post([link("JaVaScRiPt:alert(1)")]);
+    expect(unsafe.status()).toBe(400);
+    expect((await unsafe.json()).error).toMatchObject({
+      code: "invalid:body",
+      message: expect.stringContaining("href"),
+    });
+    const stranger = await post([mention(cai.id)]);
+    expect(stranger.status()).toBe(400);
+    expect((await stranger.json()).error.code).toBe("invalid:mention");
+    const everyone = await post([mention("everyone")]);
+    expect(everyone.status()).toBe(403);
+  } finally {
+    await Promise.all([ana.context.close(), ben.context.close(), cai.context.close()]);
+  }
+});

@@ -14,6 +14,7 @@ function message(id: string, createdAt: string, extra: Partial<MessageDto> = {})
     editedAt: null,
     deletedAt: null,
     clientNonce: null,
+    reactions: [],
     ...extra,
   };
 }

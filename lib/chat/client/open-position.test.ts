@@ -15,6 +15,7 @@ function message(id: string, authorId: string): MessageDto {
     editedAt: null,
     deletedAt: null,
     clientNonce: null,
+    reactions: [],
   };
 }
 

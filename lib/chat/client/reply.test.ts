@@ -14,6 +14,7 @@ function message(extra: Partial<MessageDto>): MessageDto {
     editedAt: null,
     deletedAt: null,
     clientNonce: null,
+    reactions: [],
     ...extra,
   };
 }

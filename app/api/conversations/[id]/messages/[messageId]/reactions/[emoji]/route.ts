@@ -1,0 +1,31 @@
+// PUT /api/conversations/{id}/messages/{messageId}/reactions/{emoji} — add my reaction; DELETE — remove it (both idempotent)
+// `{emoji}` is one URL-encoded emoji; both answer { reactions } as the message has them afterwards.
+import { withUser } from "@/lib/auth/require-user";
+import { pathSegment, socketIdFrom } from "@/lib/chat/http";
+import { addReaction, removeReaction } from "@/lib/chat/reactions";
+
+type Context = { params: Promise<{ id: string; messageId: string; emoji: string }> };
+
+export const PUT = withUser<Context>(async (request, { user, params }) => {
+  const { id, messageId, emoji } = await params;
+  const result = await addReaction({
+    actor: user,
+    conversationId: id,
+    messageId,
+    emoji: pathSegment(emoji),
+    socketId: socketIdFrom(request),
+  });
+  return Response.json(result);
+});
+
+export const DELETE = withUser<Context>(async (request, { user, params }) => {
+  const { id, messageId, emoji } = await params;
+  const result = await removeReaction({
+    actor: user,
+    conversationId: id,
+    messageId,
+    emoji: pathSegment(emoji),
+    socketId: socketIdFrom(request),
+  });
+  return Response.json(result);
+});
