@@ -37,6 +37,7 @@ describe("signUpSchema", () => {
     ["username", "ab", "at least 3"],
     ["username", "a".repeat(33), "at most 32"],
     ["username", "ada-l", "letters, digits and underscores"],
+    ["username", "Everyone", "reserved"],
     ["displayName", "   ", "Enter a display name"],
     ["displayName", "x".repeat(65), "at most 64"],
     ["password", "short9", "at least 10"],

@@ -2,7 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { limits } from "./schemas";
+import { limits, RESERVED_USERNAMES } from "./schemas";
 
 /** Turns a provider's name or email into a valid username stem (a-z 0-9 _, at most 26 chars). */
 export function usernameStem(source: string): string {
@@ -38,7 +38,8 @@ export async function createOAuthUser({
   const stem = usernameStem(email || name || "user");
   const displayName = (name?.trim() || stem).slice(0, limits.displayNameMax);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const username = attempt === 0 ? stem : `${stem}_${randomInt(10_000, 99_999)}`;
+    const isFree = attempt === 0 && !RESERVED_USERNAMES.has(stem);
+    const username = isFree ? stem : `${stem}_${randomInt(10_000, 99_999)}`;
     try {
       return await db.user.create({
         data: {

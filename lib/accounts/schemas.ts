@@ -30,7 +30,18 @@ export const usernameSchema = z
   .toLowerCase()
   .min(limits.usernameMin, `Use at least ${limits.usernameMin} characters.`)
   .max(limits.usernameMax, `Use at most ${limits.usernameMax} characters.`)
-  .regex(/^[a-z0-9_]+$/, "Use only letters, digits and underscores.");
+  .regex(/^[a-z0-9_]+$/, "Use only letters, digits and underscores.")
+  .refine((name) => !RESERVED_USERNAMES.has(name), "That username is reserved. Choose another.");
+
+/** Words with a meaning of their own in messages (`@everyone`) or in the app's URLs. */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  "everyone",
+  "here",
+  "channel",
+  "admin",
+  "parley",
+  "system",
+]);
 
 export const displayNameSchema = z
   .string()

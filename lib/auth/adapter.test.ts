@@ -62,6 +62,13 @@ describe("OAuth adapter", () => {
     expect(row.displayName).toBe("linus");
   });
 
+  it("never derives a reserved username such as everyone", async () => {
+    const adapter = createAuthAdapter(database.db);
+    const user = await adapter.createUser?.({ id: "x", email: "everyone@example.com", emailVerified: null });
+    const row = await database.db.user.findUniqueOrThrow({ where: { id: user?.id ?? "" } });
+    expect(row.username).toMatch(/^everyone_\d{5}$/);
+  });
+
   it("no longer finds a deleted user", async () => {
     const adapter = createAuthAdapter(database.db);
     const user = await adapter.createUser?.({ id: "x", email: "gone@example.com", emailVerified: null });
