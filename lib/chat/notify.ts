@@ -1,18 +1,51 @@
 import "server-only";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
+import type { RealtimeEventName, RealtimeEventPayload } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
-import type { MessageDto } from "./dto";
+import type { MessageDto, ReadMarker } from "./dto";
 import { listSummariesForMembers } from "./sidebar";
 
-// Called after the write has committed (DESIGN.md §3.7): awaited, so a failed publish reaches
-// the caller instead of vanishing.
+// Called after the write has committed (DESIGN.md §3.7), and awaited. A publish that fails is
+// logged with its context but does not fail the request: the database is the source of truth,
+// the write is done, and clients refetch what they missed when they resubscribe. Failing the
+// request instead would make the sender retry (and see "failed") for a message that is saved.
+
+async function publishAfterSave<E extends RealtimeEventName>(
+  channels: string | string[],
+  event: E,
+  payload: RealtimeEventPayload<E>,
+  context: Record<string, string | null | undefined>,
+  options?: { excludeSocketId?: string | null },
+): Promise<void> {
+  try {
+    await publish(channels, event, payload, options);
+  } catch (error) {
+    console.error("Realtime publish failed after save; clients will catch up when they reconnect.", {
+      event,
+      channels,
+      ...context,
+      error: describeError(error),
+    });
+  }
+}
+
+/** The SDK's RequestError says only "Request failed"; the reason (refused, timed out, HTTP status) is inside. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { status, error: cause } = error as Error & { status?: number; error?: unknown };
+  // The request URL's query carries a signature: leave it out of the log.
+  const reason = (cause instanceof Error ? cause.message : cause ? String(cause) : "").replace(/\?\S*/g, "");
+  return [error.message, status ? `HTTP ${status}` : undefined, reason].filter(Boolean).join(": ");
+}
 
 /** Pushes every member their own, fresh sidebar row for the conversation. */
 export async function publishConversationUpdated(conversationId: string): Promise<void> {
   const rows = await listSummariesForMembers({ conversationId });
   // Each member's row differs (name of a DM, unread counts), so one trigger per member.
   await Promise.all(
-    rows.map(({ userId, summary }) => publish(userChannel(userId), "conversation.updated", summary)),
+    rows.map(({ userId, summary }) =>
+      publishAfterSave(userChannel(userId), "conversation.updated", summary, { conversationId, userId }),
+    ),
   );
 }
 
@@ -23,5 +56,21 @@ export async function publishMessageEvent(
 ): Promise<void> {
   // The conversation channel reaches every member: the nonce is for the author's eyes only.
   const broadcast = { ...message, clientNonce: null };
-  await publish(conversationChannel(message.conversationId), event, broadcast, { excludeSocketId: socketId });
+  await publishAfterSave(
+    conversationChannel(message.conversationId),
+    event,
+    broadcast,
+    { conversationId: message.conversationId, messageId: message.id },
+    { excludeSocketId: socketId },
+  );
+}
+
+/** Tells the conversation and the reader's other devices that a read marker moved. */
+export async function publishReadUpdated(marker: ReadMarker): Promise<void> {
+  await publishAfterSave(
+    [conversationChannel(marker.conversationId), userChannel(marker.userId)],
+    "read.updated",
+    marker,
+    { conversationId: marker.conversationId, userId: marker.userId, messageId: marker.messageId },
+  );
 }

@@ -2,10 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { conversationChannel, userChannel } from "@/lib/realtime/channels";
-import { publish } from "@/lib/realtime/publish";
 import type { ReadMarker } from "./dto";
 import { activeMembershipWhere, requireMembership } from "./membership";
+import { publishReadUpdated } from "./notify";
 import { parseInput } from "./parse-input";
 import { markReadSchema } from "./schemas";
 
@@ -51,7 +50,7 @@ export async function markConversationRead({
     );
   }
   const marker = markerOf(message);
-  await publish([conversationChannel(conversationId), userChannel(actor.id)], "read.updated", marker);
+  await publishReadUpdated(marker);
   return marker;
 
   function markerOf(m: { id: string; createdAt: Date }): ReadMarker {

@@ -33,8 +33,8 @@ export async function sendMessage({
   await requireMembership({ actorId: actor.id, conversationId });
   const retried = await findByNonce(actor.id, clientNonce, conversationId);
   if (retried) {
-    // The first attempt may have saved but failed to publish; publishing again is safe because
-    // clients dedupe by id.
+    // The first attempt may have saved but lost its response or its publish (realtime was
+    // down); publishing again is safe because clients dedupe by id.
     await publishMessageEvent("message.created", retried, socketId);
     return retried;
   }

@@ -14,6 +14,10 @@ export type PusherJsClient = InstanceType<typeof PusherJs>;
 export interface TestRealtime {
   /** A pusher-js client whose channel authorization runs the app's authorizeChannel as `actor`. */
   connect(actor: AccountSummary): Promise<{ client: PusherJsClient; socketId: string }>;
+  /** Stops the server, leaving the app's env pointed at its now unreachable port. */
+  stop(): Promise<void>;
+  /** Starts the server again on the same port with the same app credentials. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,7 +28,8 @@ export async function startTestRealtime(): Promise<TestRealtime> {
     secret: randomBytes(16).toString("hex"),
     enableClientEvents: true,
   };
-  const server = createRealtimeServer({ apps: [app] });
+  let server = createRealtimeServer({ apps: [app] });
+  let isRunning = true;
   const { port } = await server.listen(0, "127.0.0.1");
   delete process.env.REALTIME_EMBEDDED;
   Object.assign(process.env, {
@@ -66,9 +71,18 @@ export async function startTestRealtime(): Promise<TestRealtime> {
       });
       return { client, socketId };
     },
+    async stop() {
+      isRunning = false;
+      await server.close();
+    },
+    async restart() {
+      server = createRealtimeServer({ apps: [app] });
+      await server.listen(port, "127.0.0.1");
+      isRunning = true;
+    },
     async close() {
       for (const client of clients) client.disconnect();
-      await server.close();
+      if (isRunning) await server.close();
       resetPusherForTests();
     },
   };
