@@ -4,17 +4,29 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo } from "react";
 import { useChannelEvent } from "@/components/realtime/use-channel-event";
 import { ChatApiError, chatApi } from "@/lib/chat/client/api";
-import { type MessageWindow, mergeIntoWindow, mergeMessages } from "@/lib/chat/client/merge";
+import {
+  advanceCursor,
+  type MessageWindow,
+  mergeDelivered,
+  mergeIntoWindow,
+  mergeMessages,
+  type SyncedWindow,
+} from "@/lib/chat/client/merge";
 import { type MessageDto, messageDtoSchema } from "@/lib/chat/dto";
 
 const PAGE = 50;
 
-export interface MessagesState extends MessageWindow {
+export interface MessagesState extends SyncedWindow {
   /** Changes whenever the loaded stretch is replaced (a jump), so the list remounts at its anchor. */
   generation: number;
 }
 
 export const messagesKey = (conversationId: string) => ["messages", conversationId] as const;
+
+/** A window fetched whole from the server: complete up to its last message. */
+function fromPage(page: MessageWindow): SyncedWindow {
+  return { ...page, syncedThrough: advanceCursor(null, page.messages) };
+}
 
 /** The newest page, or the page around `around` when that message still exists. */
 async function firstWindow(conversationId: string, around: string | null): Promise<MessageWindow> {
@@ -33,8 +45,9 @@ async function firstWindow(conversationId: string, around: string | null): Promi
  * A conversation's loaded history: one contiguous window — the newest page, or the page around
  * a linked or first unread message — extended by older and newer pages on demand, with live
  * events merged by id. While the window reaches the newest message, every successful channel
- * subscription (first join and after any reconnect) fetches everything after the last message
- * held, so nothing sent while the socket was down or the page was loading is missed.
+ * subscription (first join and after any reconnect) fetches everything after `syncedThrough`, so
+ * nothing sent while the socket was down or the page was loading is missed — including others'
+ * messages older than one this tab sent meanwhile.
  */
 export function useMessages(
   conversationId: string,
@@ -49,7 +62,7 @@ export function useMessages(
   const query = useQuery({
     queryKey: key,
     queryFn: async (): Promise<MessagesState> => ({
-      ...(await firstWindow(conversationId, initialAround)),
+      ...fromPage(await firstWindow(conversationId, initialAround)),
       generation: 0,
     }),
     staleTime: Number.POSITIVE_INFINITY,
@@ -62,7 +75,10 @@ export function useMessages(
       queryClient.setQueryData<MessagesState>(key, (state) => (state ? change(state) : state)),
     [queryClient, key],
   );
-  /** For messages that arrive on their own: kept only where the window stays contiguous. */
+  /**
+   * For this tab's own send and edit responses: kept only where the window stays contiguous, and
+   * no proof that nothing before them is missing, so the catch-up cursor stays where it is.
+   */
   const merge = useCallback(
     (incoming: MessageDto[]) => update((state) => mergeIntoWindow(state, incoming)),
     [update],
@@ -71,10 +87,25 @@ export function useMessages(
   const catchUp = useCallback(async () => {
     const state = current();
     if (!state || state.hasMoreAfter) return;
-    let after = state.messages.at(-1)?.id;
+    let after = state.syncedThrough?.id;
+    if (!after) {
+      // Empty when opened: the newest page holds whatever arrived since.
+      const page = await chatApi.listMessages(conversationId, { limit: PAGE });
+      update((s) => ({
+        ...s,
+        messages: mergeMessages(s.messages, page.messages),
+        hasMoreBefore: s.hasMoreBefore || page.hasMoreBefore,
+        syncedThrough: advanceCursor(s.syncedThrough, page.messages),
+      }));
+      return;
+    }
     for (let round = 0; after && round < 20; round++) {
       const page = await chatApi.listMessages(conversationId, { after, limit: 100 });
-      update((s) => ({ ...s, messages: mergeMessages(s.messages, page.messages) }));
+      update((s) => ({
+        ...s,
+        messages: mergeMessages(s.messages, page.messages),
+        syncedThrough: advanceCursor(s.syncedThrough, page.messages),
+      }));
       if (!page.hasMoreAfter) break;
       after = page.messages.at(-1)?.id;
     }
@@ -83,7 +114,7 @@ export function useMessages(
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
     if (!parsed.success) return;
-    merge([parsed.data]);
+    update((state) => mergeDelivered(state, [parsed.data]));
     onIncoming?.(parsed.data);
   };
   useChannelEvent<unknown>(channelName, "message.created", onEvent);
@@ -120,6 +151,7 @@ export function useMessages(
       ...s,
       messages: mergeMessages(s.messages, page.messages),
       hasMoreAfter: page.hasMoreAfter,
+      syncedThrough: advanceCursor(s.syncedThrough, page.messages),
     }));
     return page.messages.length;
   }, [current, update, conversationId]);
@@ -129,7 +161,7 @@ export function useMessages(
     async (messageId: string) => {
       try {
         const page = await chatApi.listMessages(conversationId, { around: messageId, limit: PAGE });
-        update((s) => ({ ...page, generation: s.generation + 1 }));
+        update((s) => ({ ...fromPage(page), generation: s.generation + 1 }));
         return true;
       } catch (error) {
         if (error instanceof ChatApiError && error.status === 404) return false;
@@ -142,7 +174,7 @@ export function useMessages(
   /** Replaces a window stopped short of the present with the newest page. */
   const loadLatest = useCallback(async () => {
     const page = await chatApi.listMessages(conversationId, { limit: PAGE });
-    update((s) => ({ ...page, generation: s.generation + 1 }));
+    update((s) => ({ ...fromPage(page), generation: s.generation + 1 }));
   }, [update, conversationId]);
 
   return { ...query, merge, loadOlder, loadNewer, loadAround, loadLatest };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageDto } from "@/lib/chat/dto";
-import { mergeIntoWindow, mergeMessages } from "./merge";
+import { advanceCursor, mergeDelivered, mergeIntoWindow, mergeMessages } from "./merge";
 
 function message(id: string, createdAt: string, extra: Partial<MessageDto> = {}): MessageDto {
   return {
@@ -78,5 +78,56 @@ describe("mergeIntoWindow", () => {
   it("accepts anything when the window is the whole history", () => {
     const merged = mergeIntoWindow(window(false, false), [message("m01", t(1))]);
     expect(merged.messages.map((m) => m.id)).toEqual(["m01", "m10", "m11"]);
+  });
+});
+
+describe("advanceCursor", () => {
+  it("moves to the newest message received, by time then id, and never back", () => {
+    const t = "2026-01-01T00:00:00.000Z";
+    const later = "2026-01-01T00:00:01.000Z";
+    expect(advanceCursor(null, [])).toBeNull();
+    expect(advanceCursor(null, [message("b", t), message("a", t)])).toEqual({ id: "b", createdAt: t });
+    expect(advanceCursor({ id: "b", createdAt: t }, [message("z", "2025-12-31T00:00:00.000Z")])).toEqual({
+      id: "b",
+      createdAt: t,
+    });
+    expect(advanceCursor({ id: "b", createdAt: t }, [message("a", later)])).toEqual({
+      id: "a",
+      createdAt: later,
+    });
+  });
+});
+
+describe("mergeDelivered", () => {
+  const t = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, "0")}:00.000Z`;
+
+  it("moves the cursor past live messages it keeps, and only those", () => {
+    const synced = { id: "m11", createdAt: t(11) };
+    const atEdge = {
+      messages: [message("m11", t(11))],
+      hasMoreBefore: true,
+      hasMoreAfter: false,
+      syncedThrough: synced,
+    };
+    expect(mergeDelivered(atEdge, [message("m12", t(12))]).syncedThrough).toEqual({
+      id: "m12",
+      createdAt: t(12),
+    });
+    const short = { ...atEdge, hasMoreAfter: true };
+    const merged = mergeDelivered(short, [message("m30", t(30))]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m11"]);
+    expect(merged.syncedThrough).toEqual(synced);
+  });
+
+  it("is not moved by the tab's own send, so others' earlier messages are still caught up", () => {
+    // Own send responses go through mergeIntoWindow, which leaves syncedThrough alone.
+    const window = {
+      messages: [message("m11", t(11))],
+      hasMoreBefore: false,
+      hasMoreAfter: false,
+      syncedThrough: { id: "m11", createdAt: t(11) },
+    };
+    const afterOwnSend = mergeIntoWindow(window, [message("own", t(20))]);
+    expect(afterOwnSend.syncedThrough).toEqual({ id: "m11", createdAt: t(11) });
   });
 });

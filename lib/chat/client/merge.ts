@@ -1,7 +1,10 @@
 import type { MessageDto } from "@/lib/chat/dto";
 
+/** A message's position in history, where a window is known complete up to (see advanceCursor). */
+export type SyncCursor = Pick<MessageDto, "id" | "createdAt">;
+
 /** Chronological, as the server pages them: by creation time, then id for ties. */
-export function compareMessages(a: MessageDto, b: MessageDto): number {
+export function compareMessages(a: SyncCursor, b: SyncCursor): number {
   return a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt);
 }
 
@@ -49,4 +52,31 @@ export function mergeIntoWindow<W extends MessageWindow>(window: W, incoming: Me
   });
   if (accepted.length === 0) return window;
   return { ...window, messages: mergeMessages(window.messages, accepted) };
+}
+
+/**
+ * Moves a catch-up cursor to the newest of `incoming`, never back. Feed it only messages the
+ * server delivered (pages, live events): a tab's own send response may be newer than messages
+ * others sent while its socket was down, and catching up after it would skip those.
+ */
+export function advanceCursor(cursor: SyncCursor | null, incoming: MessageDto[]): SyncCursor | null {
+  let newest = cursor;
+  for (const message of incoming) {
+    if (!newest || compareMessages(message, newest) > 0)
+      newest = { id: message.id, createdAt: message.createdAt };
+  }
+  return newest;
+}
+
+/** A window that also knows how far it has everything the server delivered. */
+export interface SyncedWindow extends MessageWindow {
+  syncedThrough: SyncCursor | null;
+}
+
+/** mergeIntoWindow for messages the server delivered live: the cursor moves past those kept. */
+export function mergeDelivered<W extends SyncedWindow>(window: W, incoming: MessageDto[]): W {
+  const merged = mergeIntoWindow(window, incoming);
+  const held = new Set(merged.messages.map((message) => message.id));
+  const kept = incoming.filter((message) => held.has(message.id));
+  return { ...merged, syncedThrough: advanceCursor(window.syncedThrough, kept) };
 }
