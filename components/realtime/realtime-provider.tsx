@@ -4,6 +4,7 @@ import Pusher from "pusher-js";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { buildClientOptions } from "@/lib/realtime/client-options";
 import type { RealtimeClientConfig } from "@/lib/realtime/config";
+import { keepReconnecting } from "@/lib/realtime/reconnect";
 
 export type ConnectionState =
   | "initialized"
@@ -48,9 +49,11 @@ export function RealtimeProvider({
         socketId: client.connection.socket_id ?? null,
       });
     client.connection.bind("state_change", update);
+    const stopReconnecting = keepReconnecting(client.connection);
     update();
     client.signin();
     return () => {
+      stopReconnecting();
       client.connection.unbind("state_change", update);
       client.disconnect();
     };
