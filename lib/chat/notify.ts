@@ -2,7 +2,7 @@ import "server-only";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { RealtimeEventName, RealtimeEventPayload } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
-import type { MessageDto, ReadMarker } from "./dto";
+import type { MessageDto, ReactionEvent, ReadMarker } from "./dto";
 import { listSummariesForMembers } from "./sidebar";
 
 // Called after the write has committed (DESIGN.md §3.7), and awaited. A publish that fails is
@@ -72,5 +72,20 @@ export async function publishReadUpdated(marker: ReadMarker): Promise<void> {
     "read.updated",
     marker,
     { conversationId: marker.conversationId, userId: marker.userId, messageId: marker.messageId },
+  );
+}
+
+/** Tells the conversation that someone added or removed a reaction. */
+export async function publishReactionEvent(
+  event: "reaction.added" | "reaction.removed",
+  reaction: ReactionEvent,
+  socketId: string | null | undefined,
+): Promise<void> {
+  await publishAfterSave(
+    conversationChannel(reaction.conversationId),
+    event,
+    reaction,
+    { conversationId: reaction.conversationId, messageId: reaction.messageId, userId: reaction.userId },
+    { excludeSocketId: socketId },
   );
 }

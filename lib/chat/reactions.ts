@@ -3,11 +3,10 @@ import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { conversationChannel } from "@/lib/realtime/channels";
-import { publish } from "@/lib/realtime/publish";
 import type { ReactionDto } from "./dto";
 import { requireMembership } from "./membership";
 import { groupReactions } from "./message-select";
+import { publishReactionEvent } from "./notify";
 import { parseInput } from "./parse-input";
 import { type ReactionInput, reactionSchema } from "./schemas";
 
@@ -72,11 +71,10 @@ export async function addReaction(target: ReactionTarget): Promise<{ reactions: 
     return count > 0;
   });
   if (added) {
-    await publish(
-      conversationChannel(conversationId),
+    await publishReactionEvent(
       "reaction.added",
       { conversationId, messageId, emoji, userId: actor.id },
-      { excludeSocketId: socketId },
+      socketId,
     );
   }
   return { reactions: await reactionsOf(messageId) };
@@ -92,11 +90,10 @@ export async function removeReaction(target: ReactionTarget): Promise<{ reaction
     return count > 0;
   });
   if (removed) {
-    await publish(
-      conversationChannel(conversationId),
+    await publishReactionEvent(
       "reaction.removed",
       { conversationId, messageId, emoji, userId: actor.id },
-      { excludeSocketId: socketId },
+      socketId,
     );
   }
   return { reactions: await reactionsOf(messageId) };

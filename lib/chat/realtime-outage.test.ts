@@ -9,6 +9,7 @@ import { findOrCreateDirectConversation } from "./conversations";
 import type { MessageDto } from "./dto";
 import { deleteMessage, editMessage } from "./edit-message";
 import { listMessages } from "./list-messages";
+import { addReaction, removeReaction } from "./reactions";
 import { markConversationRead } from "./read-state";
 import { sendMessage } from "./send-message";
 import { createPerson, nonce, text } from "./testing/fixtures";
@@ -47,7 +48,7 @@ function failedPublishLogs() {
 }
 
 describe("with the realtime server stopped", () => {
-  it("saves sends, retries, edits, deletes and read markers, and logs each failed publish with context", async () => {
+  it("saves sends, retries, edits, deletes, reactions and read markers, and logs each failed publish with context", async () => {
     const before = await sendMessage({
       actor: ana,
       conversationId: dmId,
@@ -92,6 +93,11 @@ describe("with the realtime server stopped", () => {
     });
     const deleted = await deleteMessage({ actor: ben, conversationId: dmId, messageId: doomed.id });
     expect(deleted.deletedAt).not.toBeNull();
+    const reaction = { conversationId: dmId, messageId: first.id, emoji: "👍" };
+    expect((await addReaction({ actor: ben, ...reaction })).reactions).toEqual([
+      { emoji: "👍", userIds: [ben.id] },
+    ]);
+    expect((await removeReaction({ actor: ben, ...reaction })).reactions).toEqual([]);
     const marker = await markConversationRead({ actor: ben, conversationId: dmId, messageId: first.id });
     expect(marker.messageId).toBe(first.id);
 
@@ -117,6 +123,8 @@ describe("with the realtime server stopped", () => {
         expect.objectContaining({ event: "message.deleted", messageId: doomed.id }),
         expect.objectContaining({ event: "conversation.updated", conversationId: dmId, userId: ben.id }),
         expect.objectContaining({ event: "read.updated", userId: ben.id, messageId: first.id }),
+        expect.objectContaining({ event: "reaction.added", userId: ben.id, messageId: first.id }),
+        expect.objectContaining({ event: "reaction.removed", userId: ben.id, messageId: first.id }),
       ]),
     );
   });
