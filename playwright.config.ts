@@ -48,7 +48,7 @@ export default defineConfig({
   webServer: {
     command: `${hasDatabase ? "node_modules/.bin/tsx scripts/db-migrate.ts && " : ""}node --import tsx scripts/start.ts`,
     url: `${baseURL}/api/health`,
-    timeout: 300_000,
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

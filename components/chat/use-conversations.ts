@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useChannelEvent } from "@/components/realtime/use-channel-event";
 import { chatApi } from "@/lib/chat/client/api";
@@ -31,6 +32,13 @@ export function useConversations(userChannelName: string) {
   // A read on any of the user's devices changes unread counts: ask the server for the truth.
   useChannelEvent<unknown>(userChannelName, "read.updated", () => {
     void queryClient.invalidateQueries({ queryKey: conversationsKey });
+  });
+  // After a reconnect the rows may have moved on without us (events sent while the socket was
+  // down are gone): refetch. The first subscription needs no refetch — the query just loaded.
+  const hasSubscribed = useRef(false);
+  useChannelEvent<unknown>(userChannelName, "pusher:subscription_succeeded", () => {
+    if (hasSubscribed.current) void queryClient.invalidateQueries({ queryKey: conversationsKey });
+    hasSubscribed.current = true;
   });
   return { ...query, isLive: state === "connected" };
 }

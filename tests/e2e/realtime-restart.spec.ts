@@ -131,6 +131,11 @@ test("messages sent while the realtime server is down appear exactly once on bot
     });
     for (const page of [ana, ben])
       await expect(page.getByRole("status").filter({ hasText: "Reconnecting…" })).toHaveCount(0);
+    // The sidebars refetch after the reconnect: the preview shows the newest message of the outage.
+    for (const page of [ana, ben])
+      await expect(page.getByRole("list", { name: "Conversations" }).getByRole("link").first()).toContainText(
+        "ben during two",
+      );
 
     // Live delivery works again, both ways.
     await send(ben, "after the restart");
