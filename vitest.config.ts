@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: [
       "lib/**/*.test.ts",
+      "components/**/*.test.tsx",
       "tests/integration/**/*.test.ts",
       "tests/realtime-conformance/**/*.test.ts",
       "scripts/**/*.test.ts",

@@ -2,18 +2,38 @@
 
 import { useState } from "react";
 import { UserAvatar } from "@/components/account/user-avatar";
+import { isLargeEmojiMessage } from "@/lib/chat/client/emoji-only";
 import type { MessageDto } from "@/lib/chat/dto";
 import { cn } from "@/lib/utils";
 import { EditMessageForm } from "./edit-message-form";
 import { MessageActions } from "./message-actions";
 import { DeleteMessageDialog } from "./message-actions-delete-dialog";
+import { MessageBody } from "./message-body";
 import { ReplyPreview } from "./reply-preview";
 
 export type DeliveryState = "pending" | "failed";
 
 const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
-/** One message: author, time and text, rendered as text (never as HTML), with its actions. */
+/** The body as rich text; a pending message has no document yet, only the text being sent. */
+function MessageText({ message }: { message: MessageDto }) {
+  const edited = message.editedAt ? (
+    <span className="ml-1 text-xs text-muted-foreground">(edited)</span>
+  ) : null;
+  if (message.body.content.length === 0) {
+    return (
+      <p className="whitespace-pre-wrap break-words text-sm">
+        {message.plainText}
+        {edited}
+      </p>
+    );
+  }
+  return (
+    <MessageBody doc={message.body} suffix={edited} isLargeEmoji={isLargeEmojiMessage(message.plainText)} />
+  );
+}
+
+/** One message: author, time and body, rendered as React elements (never as HTML), with its actions. */
 export function MessageItem({
   message,
   isGrouped,
@@ -83,10 +103,7 @@ export function MessageItem({
             }}
           />
         ) : (
-          <p className="whitespace-pre-wrap break-words text-sm">
-            {message.plainText}
-            {message.editedAt ? <span className="ml-1 text-xs text-muted-foreground">(edited)</span> : null}
-          </p>
+          <MessageText message={message} />
         )}
         {delivery === "pending" ? <p className="text-xs text-muted-foreground">Sending…</p> : null}
         {delivery === "failed" ? (

@@ -13,12 +13,15 @@ import { usePublicProfile } from "./use-public-profile";
 export function ProfileCardTrigger({
   userId,
   label,
+  cardLabel = label.replace(/^Profile of/, "Profile card of"),
   children,
   className,
 }: {
   userId: string;
   /** Accessible name of the trigger, e.g. "Profile of Ada". */
   label: string;
+  /** Accessible name of the card; by default the label with "Profile" read as "Profile card". */
+  cardLabel?: string;
   children: ReactNode;
   className?: string;
 }) {
@@ -34,7 +37,7 @@ export function ProfileCardTrigger({
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
-          aria-label={label.replace(/^Profile of/, "Profile card of")}
+          aria-label={cardLabel}
           sideOffset={8}
           collisionPadding={8}
           className="z-50 w-72 rounded-lg border border-border bg-card p-4 shadow-lg"

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserAvatar } from "@/components/account/user-avatar";
+import { ConversationPeopleProvider } from "@/components/chat/conversation-people";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { getConversationForMember } from "@/lib/chat/conversations";
@@ -36,6 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConversationPage({ params, searchParams }: Props) {
   const { user, conversation } = await loadConversation((await params).id);
   const linked = linkedMessageId((await searchParams).m);
+  const members = conversation.members.map(({ id, displayName }) => ({ id, displayName }));
   return (
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-border px-4">
@@ -45,16 +47,23 @@ export default async function ConversationPage({ params, searchParams }: Props) 
           <span className="text-sm text-muted-foreground">{conversation.members.length} members</span>
         ) : null}
       </header>
-      <ConversationView
-        key={`${conversation.id}:${linked ?? ""}`}
-        conversationId={conversation.id}
-        linkedMessageId={linked}
-        lastReadMessageId={conversation.lastReadMessageId}
-        channelName={conversationChannel(conversation.id)}
-        viewer={{ id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar }}
-        isGroup={conversation.kind === "group"}
-        members={conversation.members.map(({ id, displayName }) => ({ id, displayName }))}
-      />
+      <ConversationPeopleProvider viewerId={user.id} members={members}>
+        <ConversationView
+          key={`${conversation.id}:${linked ?? ""}`}
+          conversationId={conversation.id}
+          linkedMessageId={linked}
+          lastReadMessageId={conversation.lastReadMessageId}
+          channelName={conversationChannel(conversation.id)}
+          viewer={{
+            id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            avatar: user.avatar,
+          }}
+          isGroup={conversation.kind === "group"}
+          members={members}
+        />
+      </ConversationPeopleProvider>
     </div>
   );
 }
