@@ -9,7 +9,10 @@ import { EditMessageForm } from "./edit-message-form";
 import { MessageActions } from "./message-actions";
 import { DeleteMessageDialog } from "./message-actions-delete-dialog";
 import { MessageBody } from "./message-body";
+import { MessageReactions } from "./message-reactions";
 import { ReplyPreview } from "./reply-preview";
+import { useLongPress } from "./use-long-press";
+import { useReactionToggle } from "./use-reaction-toggle";
 
 export type DeliveryState = "pending" | "failed";
 
@@ -68,11 +71,17 @@ export function MessageItem({
   const isSaved = delivery === undefined;
   const isDeleted = message.deletedAt !== null;
   const changed = (next: MessageDto) => onChanged?.(next);
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
+  const canAct = isSaved && !isDeleted && !isEditing;
+  // On touch screens a long press on the message opens its actions, as in other chat apps.
+  const longPress = useLongPress(() => canAct && setIsMenuOpen(true), { ignore: "button, a, fieldset" });
+  const { viewerId, setReaction, error: reactionError } = useReactionToggle(message);
 
   return (
     <article
       aria-label={`${authorName}, ${time.format(createdAt)}`}
       data-highlighted={isHighlighted || undefined}
+      {...longPress.handlers}
       className={cn(
         "group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-muted/40 focus-within:bg-muted/40",
         isGrouped ? "pt-0.5" : "pt-3",
@@ -105,6 +114,14 @@ export function MessageItem({
         ) : (
           <MessageText message={message} />
         )}
+        {isDeleted ? null : (
+          <MessageReactions
+            reactions={message.reactions}
+            viewerId={viewerId}
+            onToggle={(emoji, isAdded) => void setReaction(emoji, isAdded)}
+            error={reactionError}
+          />
+        )}
         {delivery === "pending" ? <p className="text-xs text-muted-foreground">Sending…</p> : null}
         {delivery === "failed" ? (
           <p className="flex items-center gap-2 text-xs text-danger">
@@ -118,10 +135,13 @@ export function MessageItem({
           </p>
         ) : null}
       </div>
-      {isSaved && !isDeleted && !isEditing ? (
+      {canAct ? (
         <MessageActions
           canReply={onReply !== undefined}
           canModify={isOwn}
+          onReact={(emoji) => void setReaction(emoji, true)}
+          isOpen={isMenuOpen}
+          onOpenChange={setIsMenuOpen}
           className="absolute right-3 top-1 opacity-0 focus-visible:opacity-100 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:static [@media(hover:none)]:opacity-100"
           onAction={(action) => {
             if (action === "reply") onReply?.(message);

@@ -12,7 +12,8 @@ import {
   mergeMessages,
   type SyncedWindow,
 } from "@/lib/chat/client/merge";
-import { type MessageDto, messageDtoSchema } from "@/lib/chat/dto";
+import { withReaction } from "@/lib/chat/client/reactions";
+import { type MessageDto, messageDtoSchema, reactionEventSchema } from "@/lib/chat/dto";
 
 const PAGE = 50;
 
@@ -111,6 +112,19 @@ export function useMessages(
     }
   }, [current, update, conversationId]);
 
+  // Reactions and edits missed while the socket was down belong to messages already held, which
+  // the catch-up above does not fetch again: the held page nearest the present is read once more.
+  const refreshHeld = useCallback(async () => {
+    const state = current();
+    const last = state?.messages.at(-1);
+    if (!state || !last) return;
+    const page = await chatApi.listMessages(
+      conversationId,
+      state.hasMoreAfter ? { around: last.id, limit: PAGE } : { limit: PAGE },
+    );
+    merge(page.messages);
+  }, [current, conversationId, merge]);
+
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
     if (!parsed.success) return;
@@ -120,10 +134,23 @@ export function useMessages(
   useChannelEvent<unknown>(channelName, "message.created", onEvent);
   useChannelEvent<unknown>(channelName, "message.updated", onEvent);
   useChannelEvent<unknown>(channelName, "message.deleted", onEvent);
+  const onReaction = (isAdded: boolean) => (data: unknown) => {
+    const parsed = reactionEventSchema.safeParse(data);
+    if (!parsed.success || parsed.data.conversationId !== conversationId) return;
+    const { messageId, emoji, userId } = parsed.data;
+    update((state) => ({
+      ...state,
+      messages: state.messages.map((m) =>
+        m.id === messageId ? { ...m, reactions: withReaction(m.reactions, { emoji, userId, isAdded }) } : m,
+      ),
+    }));
+  };
+  useChannelEvent<unknown>(channelName, "reaction.added", onReaction(true));
+  useChannelEvent<unknown>(channelName, "reaction.removed", onReaction(false));
   useChannelEvent<unknown>(
     channelName,
     "pusher:subscription_succeeded",
-    () => void catchUp().catch(() => {}),
+    () => void Promise.all([catchUp(), refreshHeld()]).catch(() => {}),
   );
 
   const isLoaded = query.isSuccess;

@@ -1,4 +1,4 @@
-import type { ConversationSummary, MessageDto, PersonDto, ReadMarker } from "@/lib/chat/dto";
+import type { ConversationSummary, MessageDto, PersonDto, ReactionDto, ReadMarker } from "@/lib/chat/dto";
 import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 
 // Browser-side calls to the chat HTTP API. Errors carry the server's safe message.
@@ -29,6 +29,10 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 /** Lets the server leave the sender's own socket out of the broadcast. */
 function socketHeader(socketId: string | null): Record<string, string> {
   return socketId ? { "x-socket-id": socketId } : {};
+}
+
+function reactionPath(conversationId: string, messageId: string, emoji: string) {
+  return `/api/conversations/${conversationId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`;
 }
 
 export interface MessagePage {
@@ -89,6 +93,17 @@ export const chatApi = {
       onProgress,
     );
   },
+  /** Idempotent; answers with the message's reactions after the change. */
+  addReaction: (conversationId: string, messageId: string, emoji: string, socketId: string | null) =>
+    request<{ reactions: ReactionDto[] }>(reactionPath(conversationId, messageId, emoji), {
+      method: "PUT",
+      headers: socketHeader(socketId),
+    }),
+  removeReaction: (conversationId: string, messageId: string, emoji: string, socketId: string | null) =>
+    request<{ reactions: ReactionDto[] }>(reactionPath(conversationId, messageId, emoji), {
+      method: "DELETE",
+      headers: socketHeader(socketId),
+    }),
   listReadMarkers: async (conversationId: string) =>
     (await request<{ markers: ReadMarker[] }>(`/api/conversations/${conversationId}/read`)).markers,
   markRead: (conversationId: string, messageId: string) =>

@@ -1,4 +1,5 @@
 import type { MessageDto } from "@/lib/chat/dto";
+import { sameReactions } from "./reactions";
 
 /** A message's position in history, where a window is known complete up to (see advanceCursor). */
 export type SyncCursor = Pick<MessageDto, "id" | "createdAt">;
@@ -8,23 +9,35 @@ export function compareMessages(a: SyncCursor, b: SyncCursor): number {
   return a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt);
 }
 
+/** Which of two copies of one message is the later version: 1, -1, or 0 when they are the same version. */
+function compareVersions(a: MessageDto, b: MessageDto): number {
+  const deleted = (a.deletedAt ?? "").localeCompare(b.deletedAt ?? "");
+  if (deleted !== 0) return deleted;
+  return (a.editedAt ?? "").localeCompare(b.editedAt ?? "");
+}
+
 /**
  * Adds `incoming` to `current`, one copy per id (realtime events, page fetches and send
- * responses can all carry the same message), the newer version of a message winning.
+ * responses can all carry the same message), the newer version of a message winning. Reactions
+ * change without a new version, so a copy of the same version brings its reactions along: the
+ * server's copy is the fresher one.
  */
 export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): MessageDto[] {
   if (incoming.length === 0) return current;
   const byId = new Map(current.map((message) => [message.id, message]));
+  let isChanged = false;
   for (const message of incoming) {
     const existing = byId.get(message.id);
-    const isNewer =
-      !existing ||
-      (message.deletedAt ?? "") > (existing.deletedAt ?? "") ||
-      (message.editedAt ?? "") > (existing.editedAt ?? "");
-    if (isNewer)
+    const order = existing ? compareVersions(message, existing) : 1;
+    if (order > 0) {
       byId.set(message.id, { ...message, clientNonce: message.clientNonce ?? existing?.clientNonce ?? null });
+      isChanged = true;
+    } else if (existing && order === 0 && !sameReactions(existing.reactions, message.reactions)) {
+      byId.set(message.id, { ...existing, reactions: message.reactions });
+      isChanged = true;
+    }
   }
-  return [...byId.values()].sort(compareMessages);
+  return isChanged ? [...byId.values()].sort(compareMessages) : current;
 }
 
 /** A contiguous stretch of history; `hasMoreBefore/After` say whether it stops short of either end. */
