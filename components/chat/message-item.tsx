@@ -114,7 +114,7 @@ export function MessageItem({
         ) : (
           <MessageText message={message} />
         )}
-        {isDeleted ? null : (
+        {!isSaved || isDeleted ? null : (
           <MessageReactions
             reactions={message.reactions}
             viewerId={viewerId}
