@@ -53,6 +53,7 @@ export function MessageActions({
       onOpenChange={setIsPicking}
       onPick={(emoji) => onReact?.(emoji)}
       onClosed={() => trigger.current?.focus()}
+      anchor={trigger}
     >
       <DropdownMenu open={isOpen} onOpenChange={onOpenChange}>
         <DropdownMenuTrigger

@@ -1,20 +1,21 @@
 "use client";
 
 import { SmilePlus } from "lucide-react";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, type RefObject, useState } from "react";
 import { EmojiPicker } from "@/components/emoji/emoji-picker";
 import { Popover, PopoverAnchor, PopoverContent } from "@/components/ui/popover";
 import { QUICK_REACTIONS } from "@/lib/chat/client/reactions";
 
 /**
  * "Add reaction": six quick picks, and "More reactions" for the full emoji picker, in a popover
- * anchored to `children` (the message's actions button).
+ * anchored to `anchor` (the message's actions button, which `children` render).
  */
 export function ReactionPicker({
   open,
   onOpenChange,
   onPick,
   onClosed,
+  anchor,
   children,
 }: {
   open: boolean;
@@ -22,6 +23,7 @@ export function ReactionPicker({
   onPick: (emoji: string) => void;
   /** Where focus goes back to, as the anchor is not a popover trigger. */
   onClosed?: () => void;
+  anchor: RefObject<HTMLElement | null>;
   children: ReactNode;
 }) {
   const [isFull, setIsFull] = useState(false);
@@ -35,7 +37,9 @@ export function ReactionPicker({
   };
   return (
     <Popover open={open} onOpenChange={setOpen}>
-      <PopoverAnchor asChild>{children}</PopoverAnchor>
+      {/* A ref, not asChild: the actions button is already the menu's anchor, and nesting both never positions the popover. */}
+      <PopoverAnchor virtualRef={anchor} />
+      {children}
       <PopoverContent
         aria-label="Add reaction"
         align="end"
