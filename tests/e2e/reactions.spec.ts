@@ -1,4 +1,12 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+  test,
+  type WebSocketRoute,
+} from "@playwright/test";
 import { signUp, type TestAccount } from "./helpers/accounts";
 
 // Reactions as two people use them: chips under a message, counts and "pressed" state live on
@@ -141,6 +149,46 @@ test("a 21st emoji is refused with the server's message and the chip rolls back"
     await chip(article(ana, "React to everything"), "😀 1").click();
     await expect(chip(article(ana, "React to everything"), "😀 2")).toHaveAttribute("aria-pressed", "true");
     await expect(chip(article(ben, "React to everything"), "😀 2")).toBeVisible();
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
+
+test("reactions made while a reader's connection was down show once it reconnects", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()];
+  try {
+    const [ana, ben] = await Promise.all(contexts.map((context) => context.newPage()));
+    if (!ana || !ben) throw new Error("pages");
+    // Ben's realtime socket runs through a switch: the socket drops and reconnects hang unanswered.
+    let isDown = false;
+    let live: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
+    const hanging: WebSocketRoute[] = [];
+    await ben.routeWebSocket(/\/app\//, (socket) => {
+      if (isDown) {
+        hanging.push(socket);
+        return;
+      }
+      live = { page: socket, server: socket.connectToServer() };
+    });
+    await signUp(ana);
+    const benAccount = await signUp(ben);
+    await openDirect(ana, ben, benAccount, "While you were away");
+    await send(ana, "A second message");
+    await expect(article(ben, "A second message")).toBeVisible();
+
+    isDown = true;
+    await live?.server.close();
+    await live?.page.close({ code: 4200, reason: "outage" });
+    const picker = await addReaction(ana, article(ana, "While you were away"));
+    await picker.getByRole("button", { name: "🎉", exact: true }).click();
+    await expect(chip(article(ana, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "true");
+    await ben.waitForTimeout(500);
+    await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveCount(0);
+
+    isDown = false;
+    for (const socket of hanging.splice(0)) await socket.close({ code: 4200, reason: "back" });
+    await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "false");
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }
