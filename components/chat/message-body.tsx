@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, type ReactNode } from "react";
+import { Fragment, memo, type ReactNode } from "react";
 import { LINK_REL, linkTarget } from "@/lib/chat/client/link-target";
 import { asNode, codeLanguage, positiveInt, type RichNode, textOf } from "@/lib/chat/client/rich-node";
 import { cn } from "@/lib/utils";
@@ -88,9 +88,11 @@ function renderNode(node: RichNode, depth: number): ReactNode {
 
 /**
  * A message's body. `suffix` (the "(edited)" mark) joins the last paragraph so it sits on the
- * text's line; `isLargeEmoji` is for messages of one to three emoji and nothing else.
+ * text's line; `isLargeEmoji` is for messages of one to three emoji and nothing else. Memoised:
+ * the list re-renders its rows on every new message or reaction, and a long document (or a big
+ * highlighted code block) takes tens of milliseconds to walk.
  */
-export function MessageBody({
+export const MessageBody = memo(function MessageBody({
   doc,
   suffix,
   isLargeEmoji = false,
@@ -128,4 +130,4 @@ export function MessageBody({
       {suffix && !suffixInside ? <p>{suffix}</p> : null}
     </div>
   );
-}
+});

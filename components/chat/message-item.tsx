@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { UserAvatar } from "@/components/account/user-avatar";
 import { isLargeEmojiMessage } from "@/lib/chat/client/emoji-only";
 import type { MessageDto } from "@/lib/chat/dto";
@@ -20,9 +20,12 @@ const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-di
 
 /** The body as rich text; a pending message has no document yet, only the text being sent. */
 function MessageText({ message }: { message: MessageDto }) {
-  const edited = message.editedAt ? (
-    <span className="ml-1 text-xs text-muted-foreground">(edited)</span>
-  ) : null;
+  const isEdited = message.editedAt !== null;
+  // The same element while the message is unchanged, so the memoised body is not re-rendered.
+  const edited = useMemo(
+    () => (isEdited ? <span className="ml-1 text-xs text-muted-foreground">(edited)</span> : null),
+    [isEdited],
+  );
   if (message.body.content.length === 0) {
     return (
       <p className="whitespace-pre-wrap break-words text-sm">
