@@ -188,7 +188,10 @@ test("reactions made while a reader's connection was down show once it reconnect
 
     isDown = false;
     for (const socket of hanging.splice(0)) await socket.close({ code: 4200, reason: "back" });
-    await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "false");
+    // The client retries on a back-off of up to ~13 s once its connection has dropped.
+    await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "false", {
+      timeout: 30_000,
+    });
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }
