@@ -1,65 +1,75 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, type Ref, useState } from "react";
+import { type Ref, useId, useImperativeHandle } from "react";
 import { Button } from "@/components/ui/button";
+import type { MessageDoc } from "@/lib/chat/body";
+import { EmojiButton } from "./editor/emoji-button";
+import { FormattingToolbar } from "./editor/formatting-toolbar";
+import { LinkPopover } from "./editor/link-popover";
+import { MessageEditor } from "./editor/message-editor";
+import { useMessageEditor } from "./editor/use-message-editor";
 
-const MAX_LENGTH = 4000;
+export interface ComposerHandle {
+  focus: () => void;
+}
 
-/** Enter sends, Shift+Enter starts a new line, Escape calls `onEscape` (e.g. to drop a reply). */
+/**
+ * The rich-text composer: Enter sends, Shift+Enter starts a new line, Escape calls `onEscape`
+ * (e.g. to drop a reply). `onSend` receives the editor's document, ready for the API.
+ */
 export function Composer({
   onSend,
   onTyping,
   onEscape,
-  inputRef,
+  handleRef,
 }: {
-  onSend: (text: string) => void;
+  onSend: (doc: MessageDoc, plainText: string) => void;
   onTyping?: () => void;
   onEscape?: () => void;
-  inputRef?: Ref<HTMLTextAreaElement>;
+  handleRef?: Ref<ComposerHandle>;
 }) {
-  const [text, setText] = useState("");
-  const isEmpty = text.trim().length === 0;
-  const isTooLong = [...text].length > MAX_LENGTH;
-
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (isEmpty || isTooLong) return;
-    onSend(text);
-    setText("");
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
-    else if (event.key === "Escape" && onEscape) {
-      event.preventDefault();
-      onEscape();
-    }
-  };
+  const errorId = useId();
+  const handle = useMessageEditor({
+    label: "Message",
+    placeholder: "Write a message",
+    onSubmit: (doc, plainText) => {
+      onSend(doc, plainText);
+      return true;
+    },
+    onEscape: onEscape
+      ? () => {
+          onEscape();
+          return true;
+        }
+      : undefined,
+    onChange: (isEmpty) => {
+      if (!isEmpty) onTyping?.();
+    },
+  });
+  const { editor, state, submit } = handle;
+  useImperativeHandle(handleRef, () => ({ focus: () => editor?.commands.focus() }), [editor]);
 
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
-      <textarea
-        ref={inputRef}
-        aria-label="Message"
-        aria-describedby={isTooLong ? "composer-error" : undefined}
-        rows={1}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          if (event.target.value.trim()) onTyping?.();
-        }}
-        onKeyDown={onKeyDown}
-        placeholder="Write a message"
-        className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-border bg-background px-3 py-2 text-sm"
-      />
-      <Button type="submit" disabled={isEmpty || isTooLong} aria-label="Send">
-        <SendHorizontal aria-hidden className="size-4" />
-      </Button>
-      {isTooLong ? (
-        <p id="composer-error" role="alert" className="sr-only">
-          Messages can be at most {MAX_LENGTH} characters.
-        </p>
-      ) : null}
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      className="border-t border-border p-3"
+    >
+      <div className="rounded-md border border-border bg-background focus-within:ring-2 focus-within:ring-ring/40">
+        <FormattingToolbar editor={editor}>
+          <LinkPopover editor={editor} open={handle.isLinkOpen} onOpenChange={handle.setIsLinkOpen} />
+          <EmojiButton editor={editor} />
+        </FormattingToolbar>
+        <div className="flex flex-wrap items-end gap-2 px-3 pb-2 pt-1">
+          <MessageEditor handle={handle} errorId={errorId} className="max-h-40 py-1" />
+          <Button type="submit" size="sm" disabled={state.isEmpty || state.isTooLong} aria-label="Send">
+            <SendHorizontal aria-hidden className="size-4" />
+          </Button>
+        </div>
+      </div>
     </form>
   );
 }

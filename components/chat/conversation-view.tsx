@@ -11,7 +11,8 @@ import { type ReplyTarget, replyTargetOf } from "@/lib/chat/client/reply";
 import { seenByMessage } from "@/lib/chat/client/seen";
 import { describeTypists } from "@/lib/chat/client/typing";
 import type { MessageDto, PersonDto } from "@/lib/chat/dto";
-import { Composer } from "./composer";
+import { Composer, type ComposerHandle } from "./composer";
+import { type ConversationMember, ConversationMembersProvider } from "./conversation-members";
 import { DaySeparator, NewMessagesSeparator } from "./day-separator";
 import { MessageItem } from "./message-item";
 import { ReplyBar } from "./reply-bar";
@@ -36,8 +37,8 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
     id: `pending-${item.clientNonce}`,
     conversationId,
     author: viewer,
-    body: { type: "doc", content: [] },
-    plainText: item.text,
+    body: item.body,
+    plainText: item.plainText,
     replyTo: item.replyTo,
     createdAt: item.createdAt,
     editedAt: null,
@@ -66,7 +67,7 @@ export function ConversationView({
   channelName: string;
   viewer: PersonDto;
   isGroup: boolean;
-  members: { id: string; displayName: string }[];
+  members: ConversationMember[];
   /** From a `?m=` link: the history opens around it, highlighted. */
   linkedMessageId?: string | null;
   /** The viewer's read marker when the page loaded: the history opens at the first unread. */
@@ -102,7 +103,7 @@ export function ConversationView({
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const virtuoso = useRef<VirtuosoHandle>(null);
-  const composerInput = useRef<HTMLTextAreaElement>(null);
+  const composer = useRef<ComposerHandle>(null);
   const highlightTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(highlightTimer.current), []);
   const highlight = (messageId: string) => {
@@ -140,7 +141,7 @@ export function ConversationView({
   const replyToId = replyTo?.id;
   useEffect(() => {
     if (!replyToId) return;
-    const frame = requestAnimationFrame(() => composerInput.current?.focus());
+    const frame = requestAnimationFrame(() => composer.current?.focus());
     return () => cancelAnimationFrame(frame);
   }, [replyToId]);
   const startReply = (message: MessageDto) => setReplyTo(replyTargetOf(message));
@@ -193,89 +194,91 @@ export function ConversationView({
   if (isError) return <p className="p-6 text-sm text-danger">Could not load this conversation.</p>;
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      <div role="log" aria-label="Messages" aria-live="polite" className="relative min-h-0 flex-1">
-        {rows.length === 0 ? (
-          <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
-        ) : (
-          <Virtuoso
-            key={generation}
-            ref={virtuoso}
-            className="h-full"
-            data={rows}
-            firstItemIndex={firstItemIndex}
-            initialTopMostItemIndex={initialIndex(
-              rows.map((row) => row.message.id),
-              openTarget,
-              unreadId,
-            )}
-            followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "smooth" : false)}
-            atBottomStateChange={setIsAtBottom}
-            startReached={() => void onStartReached()}
-            endReached={() => void loadNewer().catch(() => {})}
-            computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
-            itemContent={(index, row) => {
-              const previous = rows[index - firstItemIndex - 1]?.message;
-              return (
-                <>
-                  {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
-                    <DaySeparator label={dayLabel(row.message.createdAt)} />
-                  ) : null}
-                  {row.message.id === unreadId ? <NewMessagesSeparator /> : null}
-                  <MessageItem
-                    message={row.message}
-                    isGrouped={isGroupedWith(previous, row.message)}
-                    isOwn={row.message.author?.id === viewer.id}
-                    isHighlighted={highlightedId === row.message.id}
-                    delivery={row.pending?.state}
-                    onRetry={() => row.pending && retry(row.pending.clientNonce)}
-                    onDiscard={() => row.pending && discard(row.pending.clientNonce)}
-                    onChanged={(message) => merge([message])}
-                    onReply={startReply}
-                    onJumpTo={(messageId) => void jumpTo(messageId)}
-                  />
-                  <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
-                </>
-              );
-            }}
-            components={{ Footer: ListFooter }}
-          />
-        )}
-        {(!isAtBottom || hasMoreAfter) && rows.length > 0 ? (
-          <Button
-            variant="secondary"
-            size="sm"
-            className="absolute bottom-3 right-4 shadow"
-            onClick={jumpToLatest}
-          >
-            <ArrowDown aria-hidden className="size-4" />
-            Jump to latest
-          </Button>
-        ) : null}
+    <ConversationMembersProvider members={members} viewerId={viewer.id} isGroup={isGroup}>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <div role="log" aria-label="Messages" aria-live="polite" className="relative min-h-0 flex-1">
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
+          ) : (
+            <Virtuoso
+              key={generation}
+              ref={virtuoso}
+              className="h-full"
+              data={rows}
+              firstItemIndex={firstItemIndex}
+              initialTopMostItemIndex={initialIndex(
+                rows.map((row) => row.message.id),
+                openTarget,
+                unreadId,
+              )}
+              followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "smooth" : false)}
+              atBottomStateChange={setIsAtBottom}
+              startReached={() => void onStartReached()}
+              endReached={() => void loadNewer().catch(() => {})}
+              computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
+              itemContent={(index, row) => {
+                const previous = rows[index - firstItemIndex - 1]?.message;
+                return (
+                  <>
+                    {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
+                      <DaySeparator label={dayLabel(row.message.createdAt)} />
+                    ) : null}
+                    {row.message.id === unreadId ? <NewMessagesSeparator /> : null}
+                    <MessageItem
+                      message={row.message}
+                      isGrouped={isGroupedWith(previous, row.message)}
+                      isOwn={row.message.author?.id === viewer.id}
+                      isHighlighted={highlightedId === row.message.id}
+                      delivery={row.pending?.state}
+                      onRetry={() => row.pending && retry(row.pending.clientNonce)}
+                      onDiscard={() => row.pending && discard(row.pending.clientNonce)}
+                      onChanged={(message) => merge([message])}
+                      onReply={startReply}
+                      onJumpTo={(messageId) => void jumpTo(messageId)}
+                    />
+                    <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
+                  </>
+                );
+              }}
+              components={{ Footer: ListFooter }}
+            />
+          )}
+          {(!isAtBottom || hasMoreAfter) && rows.length > 0 ? (
+            <Button
+              variant="secondary"
+              size="sm"
+              className="absolute bottom-3 right-4 shadow"
+              onClick={jumpToLatest}
+            >
+              <ArrowDown aria-hidden className="size-4" />
+              Jump to latest
+            </Button>
+          ) : null}
+        </div>
+        <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
+          {describeTypists(typists)}
+        </p>
+        {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
+        <Composer
+          handleRef={composer}
+          onTyping={notifyTyping}
+          onEscape={replyTo ? () => setReplyTo(null) : undefined}
+          onSend={(body, plainText) => {
+            const reply = replyTo;
+            setReplyTo(null);
+            if (!hasMoreAfter) {
+              send(body, plainText, reply);
+              setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
+              return;
+            }
+            // Reading far back: the present comes first, then the new message joins it.
+            setOpenTarget({ kind: "latest" });
+            void loadLatest()
+              .catch(() => {})
+              .then(() => send(body, plainText, reply));
+          }}
+        />
       </div>
-      <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
-        {describeTypists(typists)}
-      </p>
-      {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
-      <Composer
-        inputRef={composerInput}
-        onTyping={notifyTyping}
-        onEscape={replyTo ? () => setReplyTo(null) : undefined}
-        onSend={(text) => {
-          const reply = replyTo;
-          setReplyTo(null);
-          if (!hasMoreAfter) {
-            send(text, reply);
-            setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
-            return;
-          }
-          // Reading far back: the present comes first, then the new message joins it.
-          setOpenTarget({ kind: "latest" });
-          void loadLatest()
-            .catch(() => {})
-            .then(() => send(text, reply));
-        }}
-      />
-    </div>
+    </ConversationMembersProvider>
   );
 }

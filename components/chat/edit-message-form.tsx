@@ -1,12 +1,18 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { useId, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
+import type { MessageDoc } from "@/lib/chat/body";
 import { chatApi } from "@/lib/chat/client/api";
+import { composeDoc } from "@/lib/chat/client/compose-doc";
 import type { MessageDto } from "@/lib/chat/dto";
+import { MessageEditor } from "./editor/message-editor";
+import { useMessageEditor } from "./editor/use-message-editor";
 
-/** Replaces a message's text in place. Enter saves, Shift+Enter is a new line, Escape cancels. */
+const EMPTY = "A message cannot be empty. Delete it instead.";
+
+/** Edits a message in the composer's editor. Enter saves, Shift+Enter is a new line, Escape cancels. */
 export function EditMessageForm({
   message,
   onSaved,
@@ -17,56 +23,60 @@ export function EditMessageForm({
   onCancel: () => void;
 }) {
   const { socketId } = useRealtime();
-  const [text, setText] = useState(message.plainText);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
-  const errorId = `edit-error-${message.id}`;
+  const errorId = useId();
+  const limitId = useId();
 
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (isSaving) return;
-    if (!text.trim()) return setError("A message cannot be empty. Delete it instead.");
-    if (text === message.plainText) return onCancel();
+  const save = async (doc: MessageDoc) => {
+    // Unchanged (as the server would store it): nothing to save.
+    if (JSON.stringify(doc) === JSON.stringify(composeDoc(message.body))) return onCancel();
     setIsSaving(true);
     setError(null);
     try {
-      onSaved(await chatApi.editMessage(message.conversationId, message.id, text, socketId));
+      onSaved(await chatApi.editMessage(message.conversationId, message.id, doc, socketId));
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : "Could not save the message.");
       setIsSaving(false);
     }
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
+  const handle = useMessageEditor({
+    label: "Edit message",
+    initialContent: message.body,
+    autofocus: true,
+    onSubmit: (doc) => {
+      if (!isSaving) void save(doc);
+      // The form goes away once saved; until then the text stays for another try.
+      return false;
+    },
+    onEscape: () => {
       onCancel();
-    } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-      void save(event);
-    }
-  };
+      return true;
+    },
+    onSubmitResult: (result) => {
+      if (result === "empty") setError(EMPTY);
+    },
+  });
+  const { editor, submit } = handle;
 
   return (
-    <form onSubmit={(event) => void save(event)} className="mt-1 space-y-2">
-      <textarea
-        aria-label="Edit message"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        // biome-ignore lint/a11y/noAutofocus: the editor opens on request, so focus belongs in it
-        autoFocus
-        rows={2}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-        onFocus={(event) => event.currentTarget.setSelectionRange(text.length, text.length)}
-        className="max-h-60 min-h-16 w-full resize-y rounded-md border border-border bg-background px-3 py-2 text-sm"
-      />
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (submit() === "empty") setError(EMPTY);
+      }}
+      className="mt-1 space-y-2"
+    >
+      <div className="flex flex-wrap rounded-md border border-border bg-background px-3 py-2">
+        <MessageEditor handle={handle} errorId={limitId} className="max-h-60 min-h-10" />
+      </div>
       {error ? (
         <p id={errorId} role="alert" className="text-xs text-danger">
           {error}
         </p>
       ) : null}
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={isSaving}>
+        <Button type="submit" size="sm" disabled={isSaving || !editor}>
           Save
         </Button>
         <Button variant="ghost" size="sm" onClick={onCancel}>

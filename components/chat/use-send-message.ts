@@ -2,13 +2,16 @@
 
 import { useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import type { MessageDoc } from "@/lib/chat/body";
 import { chatApi } from "@/lib/chat/client/api";
 import type { ReplyTarget } from "@/lib/chat/client/reply";
 import type { MessageDto } from "@/lib/chat/dto";
 
 export interface PendingMessage {
   clientNonce: string;
-  text: string;
+  body: MessageDoc;
+  /** Computed in the browser for the optimistic copy only; the server derives its own. */
+  plainText: string;
   state: "pending" | "failed";
   createdAt: string;
   /** The message this one answers, shown quoted while the send is in flight. */
@@ -30,7 +33,7 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
     try {
       const message = await chatApi.sendMessage(
         conversationId,
-        { text: item.text, clientNonce: item.clientNonce, replyToId: item.replyTo?.id },
+        { body: item.body, clientNonce: item.clientNonce, replyToId: item.replyTo?.id },
         socketId,
       );
       onSent(message);
@@ -42,10 +45,11 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
     }
   };
 
-  const send = (text: string, replyTo: ReplyTarget | null = null) => {
+  const send = (body: MessageDoc, plainText: string, replyTo: ReplyTarget | null = null) => {
     const item: PendingMessage = {
       clientNonce: crypto.randomUUID(),
-      text,
+      body,
+      plainText,
       replyTo,
       state: "pending",
       createdAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import type { MessageDoc } from "@/lib/chat/body";
 import type { ConversationSummary, MessageDto, PersonDto, ReactionDto, ReadMarker } from "@/lib/chat/dto";
 import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 
@@ -60,23 +61,23 @@ export const chatApi = {
   },
   sendMessage: (
     conversationId: string,
-    input: { text: string; clientNonce: string; replyToId?: string | null },
+    input: { body: MessageDoc; clientNonce: string; replyToId?: string | null },
     socketId: string | null,
   ) =>
     request<MessageDto>(`/api/conversations/${conversationId}/messages`, {
       method: "POST",
       headers: socketHeader(socketId),
       body: JSON.stringify({
-        body: { text: input.text },
+        body: input.body,
         clientNonce: input.clientNonce,
         replyToId: input.replyToId ?? undefined,
       }),
     }),
-  editMessage: (conversationId: string, messageId: string, text: string, socketId: string | null) =>
+  editMessage: (conversationId: string, messageId: string, body: MessageDoc, socketId: string | null) =>
     request<MessageDto>(`/api/conversations/${conversationId}/messages/${messageId}`, {
       method: "PATCH",
       headers: socketHeader(socketId),
-      body: JSON.stringify({ body: { text } }),
+      body: JSON.stringify({ body }),
     }),
   deleteMessage: (conversationId: string, messageId: string, socketId: string | null) =>
     request<MessageDto>(`/api/conversations/${conversationId}/messages/${messageId}`, {

@@ -37,7 +37,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConversationPage({ params, searchParams }: Props) {
   const { user, conversation } = await loadConversation((await params).id);
   const linked = linkedMessageId((await searchParams).m);
-  const members = conversation.members.map(({ id, displayName }) => ({ id, displayName }));
+  const members = conversation.members.map(({ id, username, displayName, avatar, role }) => ({
+    id,
+    username,
+    displayName,
+    avatar,
+    role,
+  }));
   return (
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-border px-4">

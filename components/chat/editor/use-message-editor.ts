@@ -1,0 +1,109 @@
+"use client";
+
+import { type Editor, useEditor, useEditorState } from "@tiptap/react";
+import { useMemo, useRef, useState } from "react";
+import { characterCount, MAX_MESSAGE_CHARACTERS, type MessageDoc, toPlainText } from "@/lib/chat/body";
+import { composeDoc } from "@/lib/chat/client/compose-doc";
+import { useConversationMembers } from "../conversation-members";
+import { type MessageEditorContext, messageExtensions } from "./extensions";
+import { EVERYONE } from "./mention-candidates";
+import { sanitizePastedHtml } from "./paste";
+import type { SendKeymapHandlers } from "./send-keymap";
+import { createSuggestionStore } from "./suggestion-store";
+
+export interface MessageEditorOptions {
+  /** The editor's accessible name ("Message", "Edit message"). */
+  label: string;
+  placeholder?: string;
+  initialContent?: MessageDoc;
+  autofocus?: boolean;
+  /** Enter (or Mod+Enter, or the button) with a valid document; return false to keep the text. */
+  onSubmit: (doc: MessageDoc, plainText: string) => boolean | undefined;
+  /** Escape outside a suggestion popup; return whether it did something. */
+  onEscape?: () => boolean;
+  onChange?: (isEmpty: boolean) => void;
+  /** What came of a submit from the keyboard (an empty edit deserves a word, an empty send not). */
+  onSubmitResult?: (result: SubmitResult) => void;
+}
+
+export type SubmitResult = "submitted" | "empty" | "too_long";
+
+export interface MessageEditorState {
+  isEmpty: boolean;
+  characters: number;
+  isTooLong: boolean;
+}
+
+/**
+ * The message editor shared by the composer and the edit form: tiptap configured to the message
+ * contract, with mention and emoji suggestions, Enter to submit and the limit on plain text.
+ */
+export function useMessageEditor(options: MessageEditorOptions) {
+  const { members, viewerId, canMentionEveryone } = useConversationMembers();
+  const context = useRef<MessageEditorContext>({ members, viewerId, canMentionEveryone });
+  context.current = { members, viewerId, canMentionEveryone };
+  const latest = useRef(options);
+  latest.current = options;
+  const [isLinkOpen, setIsLinkOpen] = useState(false);
+  const store = useMemo(createSuggestionStore, []);
+  const editorRef = useRef<Editor | null>(null);
+
+  const submit = (): SubmitResult => {
+    const editor = editorRef.current;
+    if (!editor) return "empty";
+    const doc = composeDoc(editor.getJSON());
+    if (!doc) return "empty";
+    const plainText = toPlainText(doc);
+    if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) return "too_long";
+    if (latest.current.onSubmit(doc, plainText) !== false) editor.commands.clearContent(true);
+    return "submitted";
+  };
+  const handlers = useRef<SendKeymapHandlers>({ onSubmit: () => submit() });
+  handlers.current = {
+    onSubmit: () => latest.current.onSubmitResult?.(submit()),
+    onEscape: () => latest.current.onEscape?.() ?? false,
+    onLinkRequest: () => setIsLinkOpen(true),
+  };
+
+  const editor = useEditor({
+    immediatelyRender: false,
+    extensions: messageExtensions({
+      placeholder: options.placeholder ?? "",
+      store,
+      handlers,
+      context,
+    }),
+    content: options.initialContent ?? "",
+    autofocus: options.autofocus ? "end" : false,
+    editorProps: {
+      attributes: {
+        role: "textbox",
+        "aria-label": options.label,
+        "aria-multiline": "true",
+        class: "message-editor min-h-6 outline-none",
+      },
+      transformPastedHTML: (html) =>
+        sanitizePastedHtml(html, (id) =>
+          id === EVERYONE
+            ? context.current.canMentionEveryone
+            : context.current.members.some((member) => member.id === id),
+        ),
+    },
+    onUpdate: ({ editor: current }) => latest.current.onChange?.(current.isEmpty),
+  });
+  editorRef.current = editor;
+
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: current }): MessageEditorState => {
+      if (!current) return { isEmpty: true, characters: 0, isTooLong: false };
+      const doc = composeDoc(current.getJSON());
+      const characters = doc ? characterCount(toPlainText(doc)) : 0;
+      return { isEmpty: doc === null, characters, isTooLong: characters > MAX_MESSAGE_CHARACTERS };
+    },
+  }) ?? { isEmpty: true, characters: 0, isTooLong: false };
+
+  return { editor, store, state, submit, isLinkOpen, setIsLinkOpen };
+}
+
+export type MessageEditorHandle = ReturnType<typeof useMessageEditor>;
