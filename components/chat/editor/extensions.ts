@@ -4,9 +4,9 @@ import { Mention } from "@tiptap/extension-mention";
 import { Placeholder } from "@tiptap/extensions";
 import { StarterKit } from "@tiptap/starter-kit";
 import { common, createLowlight } from "lowlight";
+import { EVERYONE, type MentionCandidate, mentionItems } from "@/lib/chat/client/mention-items";
 import { isSafeHref } from "@/lib/chat/link-href";
 import { EmojiSuggestion } from "./emoji-suggestion";
-import { EVERYONE, type MentionCandidate, mentionItems } from "./mention-candidates";
 import { SendKeymap, type SendKeymapHandlers } from "./send-keymap";
 import type { SuggestionItem, SuggestionStore } from "./suggestion-store";
 

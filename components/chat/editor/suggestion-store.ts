@@ -1,4 +1,5 @@
 import type { SuggestionKeyDownProps, SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
+import type { SuggestionItem } from "@/lib/chat/client/mention-items";
 
 // One small store per editor holds the open suggestion popup (emoji or mention), so React renders
 // it as a listbox while the tiptap suggestion plugin decides when it opens, where, and what it
@@ -6,14 +7,7 @@ import type { SuggestionKeyDownProps, SuggestionOptions, SuggestionProps } from 
 
 export type SuggestionKind = "emoji" | "mention";
 
-export interface SuggestionItem {
-  key: string;
-  /** What the option shows and is named by. */
-  label: string;
-  /** The emoji, or an avatar initial; shown before the label. */
-  leading?: string;
-  detail?: string;
-}
+export type { SuggestionItem };
 
 export interface OpenSuggestion {
   kind: SuggestionKind;

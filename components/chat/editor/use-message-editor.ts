@@ -4,10 +4,10 @@ import { type Editor, useEditor, useEditorState } from "@tiptap/react";
 import { useMemo, useRef, useState } from "react";
 import { characterCount, MAX_MESSAGE_CHARACTERS, type MessageDoc, toPlainText } from "@/lib/chat/body";
 import { composeDoc } from "@/lib/chat/client/compose-doc";
+import { EVERYONE } from "@/lib/chat/client/mention-items";
+import { sanitizePastedHtml } from "@/lib/chat/client/paste-html";
 import { useConversationMembers } from "../conversation-members";
 import { type MessageEditorContext, messageExtensions } from "./extensions";
-import { EVERYONE } from "./mention-candidates";
-import { sanitizePastedHtml } from "./paste";
 import type { SendKeymapHandlers } from "./send-keymap";
 import { createSuggestionStore } from "./suggestion-store";
 

@@ -33,6 +33,8 @@ export function sanitizePastedHtml(html: string, canMention: (id: string) => boo
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+    // DOMPurify checks every attribute not known as URI-safe against the URI pattern.
+    ADD_URI_SAFE_ATTR: ["start"],
     RETURN_DOM_FRAGMENT: true,
   });
   for (const mention of clean.querySelectorAll('span[data-type="mention"]')) {
@@ -46,7 +48,7 @@ export function sanitizePastedHtml(html: string, canMention: (id: string) => boo
     if (language && element.tagName === "CODE") element.setAttribute("class", language);
     else element.removeAttribute("class");
   }
-  const container = document.createElement("div");
+  const container = clean.ownerDocument.createElement("div");
   container.append(clean);
   return container.innerHTML;
 }

@@ -1,4 +1,12 @@
-import type { SuggestionItem } from "./suggestion-store";
+/** One row of a suggestion list (mentions here, emoji in the editor). */
+export interface SuggestionItem {
+  key: string;
+  /** What the option shows and is named by. */
+  label: string;
+  /** The emoji, or an avatar initial; shown before the label. */
+  leading?: string;
+  detail?: string;
+}
 
 export interface MentionCandidate {
   id: string;
