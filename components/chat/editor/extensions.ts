@@ -95,6 +95,6 @@ export function messageExtensions({
       },
     }),
     EmojiSuggestion.configure({ render: store.render("emoji") }),
-    SendKeymap.configure({ handlers, store }),
+    SendKeymap.configure({ handlers: () => handlers.current, isSuggesting: store.isShowingItems }),
   ];
 }

@@ -1,5 +1,4 @@
 import { type Editor, Extension } from "@tiptap/core";
-import type { SuggestionStore } from "./suggestion-store";
 
 export interface SendKeymapHandlers {
   onSubmit: () => void;
@@ -36,25 +35,26 @@ function openFencedCodeBlock(editor: Editor): boolean {
  * during IME composition Enter belongs to the input method.
  */
 export const SendKeymap = Extension.create<{
-  handlers: { current: SendKeymapHandlers };
-  store: SuggestionStore | null;
+  // Functions, not objects: configure() deep-copies plain objects, which would freeze a ref.
+  handlers: () => SendKeymapHandlers;
+  isSuggesting: () => boolean;
 }>({
   name: "sendKeymap",
   // Above StarterKit's own Enter handling, below the suggestion plugins (101).
   priority: 100.5,
 
   addOptions() {
-    return { handlers: { current: { onSubmit: () => {} } }, store: null };
+    return { handlers: () => ({ onSubmit: () => {} }), isSuggesting: () => false };
   },
 
   addKeyboardShortcuts() {
     const submit = () => {
-      this.options.handlers.current.onSubmit();
+      this.options.handlers().onSubmit();
       return true;
     };
     return {
       Enter: ({ editor }) => {
-        if (editor.view.composing || this.options.store?.isShowingItems()) return false;
+        if (editor.view.composing || this.options.isSuggesting()) return false;
         if (isInCodeBlock(editor)) return false;
         if (openFencedCodeBlock(editor)) return true;
         return submit();
@@ -69,9 +69,9 @@ export const SendKeymap = Extension.create<{
           () => commands.splitBlock(),
         ]);
       },
-      Escape: () => this.options.handlers.current.onEscape?.() ?? false,
+      Escape: () => this.options.handlers().onEscape?.() ?? false,
       "Mod-k": () => {
-        this.options.handlers.current.onLinkRequest?.();
+        this.options.handlers().onLinkRequest?.();
         return true;
       },
     };

@@ -60,7 +60,10 @@ export function useMessageEditor(options: MessageEditorOptions) {
   };
   const handlers = useRef<SendKeymapHandlers>({ onSubmit: () => submit() });
   handlers.current = {
-    onSubmit: () => latest.current.onSubmitResult?.(submit()),
+    onSubmit: () => {
+      const result = submit();
+      latest.current.onSubmitResult?.(result);
+    },
     onEscape: () => latest.current.onEscape?.() ?? false,
     onLinkRequest: () => setIsLinkOpen(true),
   };
