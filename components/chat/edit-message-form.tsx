@@ -5,7 +5,6 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import type { MessageDoc } from "@/lib/chat/body";
 import { chatApi } from "@/lib/chat/client/api";
-import { composeDoc } from "@/lib/chat/client/compose-doc";
 import type { MessageDto } from "@/lib/chat/dto";
 import { MessageEditor } from "./editor/message-editor";
 import { useMessageEditor } from "./editor/use-message-editor";
@@ -29,8 +28,6 @@ export function EditMessageForm({
   const limitId = useId();
 
   const save = async (doc: MessageDoc) => {
-    // Unchanged (as the server would store it): nothing to save.
-    if (JSON.stringify(doc) === JSON.stringify(composeDoc(message.body))) return onCancel();
     setIsSaving(true);
     setError(null);
     try {
@@ -44,8 +41,10 @@ export function EditMessageForm({
     label: "Edit message",
     initialContent: message.body,
     autofocus: true,
-    onSubmit: (doc) => {
-      if (!isSaving) void save(doc);
+    onSubmit: (doc, _plainText, isChanged) => {
+      // Nothing typed: closing is enough, and the message does not get marked as edited.
+      if (!isChanged) onCancel();
+      else if (!isSaving) void save(doc);
       // The form goes away once saved; until then the text stays for another try.
       return false;
     },

@@ -17,8 +17,11 @@ export interface MessageEditorOptions {
   placeholder?: string;
   initialContent?: MessageDoc;
   autofocus?: boolean;
-  /** Enter (or Mod+Enter, or the button) with a valid document; return false to keep the text. */
-  onSubmit: (doc: MessageDoc, plainText: string) => boolean | undefined;
+  /**
+   * Enter (or Mod+Enter, or the button) with a valid document; return false to keep the text.
+   * `isChanged` says whether anything was typed since the editor opened with its content.
+   */
+  onSubmit: (doc: MessageDoc, plainText: string, isChanged: boolean) => boolean | undefined;
   /** Escape outside a suggestion popup; return whether it did something. */
   onEscape?: () => boolean;
   onChange?: (isEmpty: boolean) => void;
@@ -47,6 +50,7 @@ export function useMessageEditor(options: MessageEditorOptions) {
   const [isLinkOpen, setIsLinkOpen] = useState(false);
   const store = useMemo(createSuggestionStore, []);
   const editorRef = useRef<Editor | null>(null);
+  const isChanged = useRef(false);
 
   const submit = (): SubmitResult => {
     const editor = editorRef.current;
@@ -55,7 +59,8 @@ export function useMessageEditor(options: MessageEditorOptions) {
     if (!doc) return "empty";
     const plainText = toPlainText(doc);
     if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) return "too_long";
-    if (latest.current.onSubmit(doc, plainText) !== false) editor.commands.clearContent(true);
+    if (latest.current.onSubmit(doc, plainText, isChanged.current) !== false)
+      editor.commands.clearContent(true);
     return "submitted";
   };
   const handlers = useRef<SendKeymapHandlers>({ onSubmit: () => submit() });
@@ -92,7 +97,10 @@ export function useMessageEditor(options: MessageEditorOptions) {
             : context.current.members.some((member) => member.id === id),
         ),
     },
-    onUpdate: ({ editor: current }) => latest.current.onChange?.(current.isEmpty),
+    onUpdate: ({ editor: current }) => {
+      isChanged.current = true;
+      latest.current.onChange?.(current.isEmpty);
+    },
   });
   editorRef.current = editor;
 
