@@ -1,18 +1,18 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ConversationPeopleProvider } from "./conversation-people";
+import { ConversationMembersProvider } from "./conversation-members";
 import { MessageBody } from "./message-body";
 
 const members = [
-  { id: "u-ana", displayName: "Ana Lima" },
-  { id: "u-ben", displayName: "Ben Ode" },
+  { id: "u-ana", username: "ana", displayName: "Ana Lima", avatar: null, role: "member" as const },
+  { id: "u-ben", username: "ben", displayName: "Ben Ode", avatar: null, role: "member" as const },
 ];
 
 function render(doc: unknown, viewerId = "u-ana") {
   return renderToStaticMarkup(
-    <ConversationPeopleProvider viewerId={viewerId} members={members}>
+    <ConversationMembersProvider viewerId={viewerId} members={members} isGroup={false}>
       <MessageBody doc={doc} />
-    </ConversationPeopleProvider>,
+    </ConversationMembersProvider>,
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { ProfileCardTrigger } from "@/components/profile/profile-card-trigger";
 import { cn } from "@/lib/utils";
-import { useConversationPeople } from "./conversation-people";
+import { useConversationMembers } from "./conversation-members";
 
 /**
  * A mention shows the member's current display name (the stored label is their username at the
@@ -10,7 +10,7 @@ import { useConversationPeople } from "./conversation-people";
  * Mentions of the viewer, and @everyone, stand out.
  */
 export function MessageMention({ id, label }: { id: unknown; label: unknown }) {
-  const { viewerId, nameOf } = useConversationPeople();
+  const { viewerId, nameOf } = useConversationMembers();
   const fallback = typeof label === "string" && label !== "" ? label : "unknown";
   if (id === "everyone") {
     return <span className="rounded bg-accent px-0.5 font-medium text-accent-foreground">@everyone</span>;

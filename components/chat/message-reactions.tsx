@@ -4,7 +4,7 @@ import { Tooltip } from "radix-ui";
 import { useState } from "react";
 import { type Reaction, reactedByLabel } from "@/lib/chat/client/reactions";
 import { cn } from "@/lib/utils";
-import { useConversationPeople } from "./conversation-people";
+import { useConversationMembers } from "./conversation-members";
 import { useLongPress } from "./use-long-press";
 
 function ReactionChip({
@@ -16,7 +16,7 @@ function ReactionChip({
   isMine: boolean;
   onToggle: () => void;
 }) {
-  const { nameOf } = useConversationPeople();
+  const { nameOf } = useConversationMembers();
   const [isTooltipOpen, setIsTooltipOpen] = useState(false);
   // A touch screen has no hover: a long press shows who reacted, a tap toggles.
   const longPress = useLongPress(() => setIsTooltipOpen(true));

@@ -6,7 +6,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { chatApi } from "@/lib/chat/client/api";
 import { type Reaction, withReaction } from "@/lib/chat/client/reactions";
 import type { MessageDto } from "@/lib/chat/dto";
-import { useConversationPeople } from "./conversation-people";
+import { useConversationMembers } from "./conversation-members";
 import { type MessagesState, messagesKey } from "./use-messages";
 
 const ERROR_MS = 6000;
@@ -19,7 +19,7 @@ const ERROR_MS = 6000;
 export function useReactionToggle(message: Pick<MessageDto, "id" | "conversationId">) {
   const queryClient = useQueryClient();
   const { socketId } = useRealtime();
-  const { viewerId } = useConversationPeople();
+  const { viewerId } = useConversationMembers();
   const [error, setError] = useState<string | null>(null);
   // With several requests in flight, only the last answer holds the whole truth.
   const inFlight = useRef(0);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserAvatar } from "@/components/account/user-avatar";
-import { ConversationPeopleProvider } from "@/components/chat/conversation-people";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { getConversationForMember } from "@/lib/chat/conversations";
@@ -53,23 +52,21 @@ export default async function ConversationPage({ params, searchParams }: Props) 
           <span className="text-sm text-muted-foreground">{conversation.members.length} members</span>
         ) : null}
       </header>
-      <ConversationPeopleProvider viewerId={user.id} members={members}>
-        <ConversationView
-          key={`${conversation.id}:${linked ?? ""}`}
-          conversationId={conversation.id}
-          linkedMessageId={linked}
-          lastReadMessageId={conversation.lastReadMessageId}
-          channelName={conversationChannel(conversation.id)}
-          viewer={{
-            id: user.id,
-            username: user.username,
-            displayName: user.displayName,
-            avatar: user.avatar,
-          }}
-          isGroup={conversation.kind === "group"}
-          members={members}
-        />
-      </ConversationPeopleProvider>
+      <ConversationView
+        key={`${conversation.id}:${linked ?? ""}`}
+        conversationId={conversation.id}
+        linkedMessageId={linked}
+        lastReadMessageId={conversation.lastReadMessageId}
+        channelName={conversationChannel(conversation.id)}
+        viewer={{
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          avatar: user.avatar,
+        }}
+        isGroup={conversation.kind === "group"}
+        members={members}
+      />
     </div>
   );
 }
