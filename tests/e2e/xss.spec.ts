@@ -42,9 +42,7 @@ async function scrollThroughHistory(page: Page, expected: readonly string[]): Pr
   const log = messagesLog(page);
   const scroller = log.locator("[data-testid='virtuoso-scroller']");
   await expect(log.locator("article").first()).toBeVisible();
-  let idleRounds = 0;
-  while (seen.size < wanted.length && idleRounds < 40) {
-    const before = seen.size;
+  const collect = async () => {
     const texts = await log
       .locator("article")
       .evaluateAll((articles) => articles.map((a) => a.textContent ?? ""));
@@ -52,12 +50,30 @@ async function scrollThroughHistory(page: Page, expected: readonly string[]): Pr
       const match = wanted.find((candidate) => text.includes(candidate));
       if (match) seen.add(match);
     }
+  };
+  // Up to the top, loading older pages on the way, then down to the bottom, loading newer ones
+  // (history may open at the first unread message), in half-screen steps.
+  let idleRounds = 0;
+  while (seen.size < wanted.length && idleRounds < 40) {
+    const before = seen.size;
+    await collect();
     const isAtTop = await scroller.evaluate((element) => {
-      element.scrollTop = Math.max(0, element.scrollTop - element.clientHeight * 0.7);
+      element.scrollTop = Math.max(0, element.scrollTop - element.clientHeight * 0.5);
       return element.scrollTop === 0;
     });
-    await page.waitForTimeout(isAtTop ? 250 : 50);
-    idleRounds = seen.size === before ? idleRounds + 1 : 0;
+    await page.waitForTimeout(isAtTop ? 250 : 100);
+    idleRounds = seen.size === before && isAtTop ? idleRounds + 1 : 0;
+  }
+  idleRounds = 0;
+  while (seen.size < wanted.length && idleRounds < 40) {
+    const before = seen.size;
+    await collect();
+    const isAtBottom = await scroller.evaluate((element) => {
+      element.scrollTop += element.clientHeight * 0.5;
+      return element.scrollTop + element.clientHeight >= element.scrollHeight - 2;
+    });
+    await page.waitForTimeout(isAtBottom ? 250 : 100);
+    idleRounds = seen.size === before && isAtBottom ? idleRounds + 1 : 0;
   }
   return seen;
 }
@@ -135,10 +151,12 @@ test("text payloads are stored verbatim, render as text for the other person, an
         );
       }
     });
-    expect(problems).toEqual([]);
+    // Soft: a refused or failed send is a finding of its own; the rendering below still runs.
+    expect.soft(problems, "sends not answered 201 (or 4xx for unstorable characters)").toEqual([]);
     const sentinel = `end of corpus ${randomUUID()}`;
     expect((await send(ana.request, id, { text: sentinel })).status()).toBe(201);
-    await expect(messagesLog(ben.page).getByText(sentinel)).toBeVisible();
+    // Delivered live: the sidebar preview shows the last one (the list itself may not follow a burst).
+    await expect(ben.page.getByRole("list", { name: "Conversations" })).toContainText(sentinel);
     await ben.trap.expectClean();
 
     // And then reads the whole history from the top, every payload rendered at least once.
