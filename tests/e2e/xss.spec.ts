@@ -154,12 +154,19 @@ test("text payloads are stored verbatim, render as text for the other person, an
     // Soft: a refused or failed send is a finding of its own; the rendering below still runs.
     expect.soft(problems, "sends not answered 201 (or 4xx for unstorable characters)").toEqual([]);
     const sentinel = `end of corpus ${randomUUID()}`;
-    expect((await send(ana.request, id, { text: sentinel })).status()).toBe(201);
+    const last = await send(ana.request, id, { text: sentinel });
+    expect(last.status()).toBe(201);
     // Delivered live: the sidebar preview shows the last one (the list itself may not follow a burst).
     await expect(ben.page.getByRole("list", { name: "Conversations" })).toContainText(sentinel);
     await ben.trap.expectClean();
 
     // And then reads the whole history from the top, every payload rendered at least once.
+    // Read up to the end, so the history opens at the newest page and every older page loads on
+    // the way up (it would otherwise open at the first unread message).
+    const read = await ben.request.post(`/api/conversations/${id}/read`, {
+      data: { messageId: (await last.json()).id },
+    });
+    expect(read.ok()).toBe(true);
     await ben.page.reload();
     const seen = await scrollThroughHistory(ben.page, stored);
     const missing = stored.filter((text) => !seen.has(squash(text)));
