@@ -10,6 +10,7 @@ import {
 } from "./body";
 import { checkDocumentBounds } from "./body-bounds";
 import { normalizeDoc } from "./body-normalize";
+import { hasUnstorableText } from "./storable-text";
 
 // What a client may send as a body: the editor's document (`editor.getJSON()`), or `{ text }` for
 // clients without an editor (scripts, bots, tests), converted with docFromText. Mentions are
@@ -62,7 +63,12 @@ export interface NormalizedBody {
 /** Validates an untrusted body; refusals are `invalid:body` naming the node, mark or attribute. */
 export function parseMessageBody(input: unknown): MessageBodyInput {
   const parsed = messageBodyInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (hasUnstorableText(parsed.data)) {
+      throw new AppError("invalid:body", "The message contains characters that cannot be saved.");
+    }
+    return parsed.data;
+  }
   const reason = parsed.error.issues[0];
   throw new AppError(
     "invalid:body",

@@ -66,7 +66,7 @@ describe("XSS corpus", () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it("refuses every crafted document and hostile link with an AppError and writes nothing", async () => {
     const before = await getDb().message.count({ where: { conversationId } });
