@@ -63,12 +63,7 @@ export interface NormalizedBody {
 /** Validates an untrusted body; refusals are `invalid:body` naming the node, mark or attribute. */
 export function parseMessageBody(input: unknown): MessageBodyInput {
   const parsed = messageBodyInputSchema.safeParse(input);
-  if (parsed.success) {
-    if (hasUnstorableText(parsed.data)) {
-      throw new AppError("invalid:body", "The message contains characters that cannot be saved.");
-    }
-    return parsed.data;
-  }
+  if (parsed.success) return parsed.data;
   const reason = parsed.error.issues[0];
   throw new AppError(
     "invalid:body",
@@ -83,6 +78,10 @@ export function docFromBody(body: MessageBodyInput, mentionIdFor?: (username: st
 
 /** Derives the plain text of a final document; refuses empty and over-long messages. */
 export function finishBody(doc: MessageDoc): NormalizedBody {
+  // Every path to the database ends here, whatever schema or conversion came before.
+  if (hasUnstorableText(doc)) {
+    throw new AppError("invalid:body", "The message contains characters that cannot be saved.");
+  }
   const plainText = toPlainText(doc);
   if (plainText.trim() === "") throw new AppError("invalid:body", "A message cannot be empty.");
   if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) {
