@@ -10,6 +10,7 @@ import {
 } from "./body";
 import { checkDocumentBounds } from "./body-bounds";
 import { normalizeDoc } from "./body-normalize";
+import { hasUnstorableText } from "./storable-text";
 
 // What a client may send as a body: the editor's document (`editor.getJSON()`), or `{ text }` for
 // clients without an editor (scripts, bots, tests), converted with docFromText. Mentions are
@@ -77,6 +78,10 @@ export function docFromBody(body: MessageBodyInput, mentionIdFor?: (username: st
 
 /** Derives the plain text of a final document; refuses empty and over-long messages. */
 export function finishBody(doc: MessageDoc): NormalizedBody {
+  // Every path to the database ends here, whatever schema or conversion came before.
+  if (hasUnstorableText(doc)) {
+    throw new AppError("invalid:body", "The message contains characters that cannot be saved.");
+  }
   const plainText = toPlainText(doc);
   if (plainText.trim() === "") throw new AppError("invalid:body", "A message cannot be empty.");
   if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) {
