@@ -125,11 +125,19 @@ export function useMessages(
     merge(page.messages);
   }, [current, conversationId, merge]);
 
+  const deliver = (messages: MessageDto[]) => {
+    update((state) => mergeDelivered(state, messages));
+    for (const message of messages) onIncoming?.(message);
+  };
   const onEvent = (data: unknown) => {
     const parsed = messageDtoSchema.safeParse(data);
     if (!parsed.success) return;
-    update((state) => mergeDelivered(state, [parsed.data]));
-    onIncoming?.(parsed.data);
+    if (!parsed.data.isPartial) return deliver([parsed.data]);
+    // Too large for a realtime event: the message itself comes over HTTP.
+    void chatApi
+      .listMessages(conversationId, { around: parsed.data.id, limit: 1 })
+      .then((page) => deliver(page.messages.filter((message) => message.id === parsed.data.id)))
+      .catch(() => {});
   };
   useChannelEvent<unknown>(channelName, "message.created", onEvent);
   useChannelEvent<unknown>(channelName, "message.updated", onEvent);

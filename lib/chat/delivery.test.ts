@@ -8,6 +8,7 @@ import { refusal } from "@/tests/support/refusal";
 import { createGroup, findOrCreateDirectConversation } from "./conversations";
 import type { ConversationSummary, MessageDto, ReadMarker } from "./dto";
 import { editMessage } from "./edit-message";
+import { messageEventPayload } from "./notify";
 import { markConversationRead } from "./read-state";
 import { sendMessage } from "./send-message";
 import { createPerson, nonce, text } from "./testing/fixtures";
@@ -125,6 +126,33 @@ describe("delivery through the realtime server", () => {
     // Ana's socket was excluded from both; give a stray event time to arrive before asserting.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(anaEvents).toEqual([]);
+  });
+
+  it("sends a message too large for one realtime event as a partial event the client completes over HTTP", async () => {
+    const benSocket = await realtime.connect(ben);
+    const benEvents = collect<MessageDto>(
+      await subscribe(benSocket.client, conversationChannel(dmId)),
+      "message.created",
+    );
+    // 4,000 characters in 1,300 short lines of three-byte characters: ~20 KB as a document.
+    const long = Array.from({ length: 1_300 }, () => "中文").join("\n");
+    const sent = await sendMessage({
+      actor: ana,
+      conversationId: dmId,
+      body: text(long),
+      clientNonce: nonce(),
+    });
+    await until(() => benEvents.length > 0, "Ben to receive the partial event");
+    expect(benEvents[0]).toMatchObject({ id: sent.id, isPartial: true, plainText: "" });
+    expect(messageEventPayload(sent).isPartial).toBe(true);
+    // Small messages travel whole.
+    const short = await sendMessage({
+      actor: ana,
+      conversationId: dmId,
+      body: text("short"),
+      clientNonce: nonce(),
+    });
+    expect(messageEventPayload(short)).toEqual({ ...short, clientNonce: null });
   });
 
   it("tells the reader's other devices and the conversation when a read marker moves", async () => {

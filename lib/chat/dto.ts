@@ -45,6 +45,11 @@ export const messageDtoSchema = z.object({
   clientNonce: z.string().nullable(),
   /** Ordered by each emoji's first reaction; empty on a deleted message. */
   reactions: z.array(reactionSchema),
+  /**
+   * Set on a realtime event too large for the realtime server's event limit: the body was left
+   * out, and receivers fetch the message over HTTP.
+   */
+  isPartial: z.literal(true).optional(),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 

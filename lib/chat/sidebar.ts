@@ -47,7 +47,7 @@ function summaryQuery(where: Prisma.Sql, tail: Prisma.Sql): Prisma.Sql {
       other."deletedAt" IS NOT NULL AS "otherDeleted",
       last.id AS "lastId", last."authorId" AS "lastAuthorId", la."displayName" AS "lastAuthorName",
       la."deletedAt" IS NOT NULL AS "lastAuthorDeleted",
-      last."plainText" AS "lastText", last."createdAt" AS "lastAt", last."deletedAt" AS "lastDeletedAt",
+      left(last."plainText", 200) AS "lastText", last."createdAt" AS "lastAt", last."deletedAt" AS "lastDeletedAt",
       unread.n AS unread, mentions.n AS mentions, m."lastReadMessageId", m."userId" AS "viewerId"
     FROM (
       SELECT m0."conversationId", m0."userId", m0."lastReadAt", m0."lastReadMessageId"
