@@ -21,6 +21,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "30" },
     warmup: { type: "string", default: "5" },
+    "cpu-prof": { type: "string" },
   },
 });
 const config = {
@@ -52,7 +53,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 try {
   const loadAtStart = os.loadavg();
   await buildIfStale();
-  app = await startAppServer({ adminUrl });
+  app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof"] });
   log(`Signing up ${config.users} people through the sign-up form`);
   const users = await signUpMany(app.baseUrl, config.users);
   const conversations = await createConversations(app.baseUrl, users, config.groupSize);

@@ -17,6 +17,8 @@ export interface AppServer {
   pid: number;
   databaseUrl: string;
   appKey: string;
+  /** Everything the server printed, kept after the run. */
+  logFile: string;
   /** Stops the server by PID, then drops the database and the data folder; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -65,7 +67,14 @@ export async function buildIfStale(): Promise<void> {
   await run(path.join(rootDir, "node_modules", ".bin", "next"), ["build"], { NODE_ENV: "production" });
 }
 
-export async function startAppServer({ adminUrl }: { adminUrl: string }): Promise<AppServer> {
+export async function startAppServer({
+  adminUrl,
+  cpuProfileDir,
+}: {
+  adminUrl: string;
+  /** Run the server under `node --cpu-prof`; the profile is written there when it stops. */
+  cpuProfileDir?: string;
+}): Promise<AppServer> {
   const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
   const url = databaseUrl(adminUrl, name);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-delivery-"));
@@ -94,11 +103,18 @@ export async function startAppServer({ adminUrl }: { adminUrl: string }): Promis
 
     const port = await freePort();
     const appKey = "bench-delivery-key";
+    const logFile = path.join(os.tmpdir(), `${name}.log`);
     server = spawnServer({
       name: "parley",
       command: process.execPath,
-      args: ["--import", "tsx", "scripts/start.ts"],
+      args: [
+        ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : []),
+        "--import",
+        "tsx",
+        "scripts/start.ts",
+      ],
       cwd: rootDir,
+      logFile,
       env: {
         PORT: String(port),
         DATA_DIR: dataDir,
@@ -107,11 +123,23 @@ export async function startAppServer({ adminUrl }: { adminUrl: string }): Promis
         PUSHER_APP_ID: "424243",
         PUSHER_KEY: appKey,
         PUSHER_SECRET: randomBytes(24).toString("hex"),
+        // Whatever the calling shell has configured, this run uses the embedded realtime server.
+        PUSHER_HOST: "",
+        PUSHER_CLUSTER: "",
+        REALTIME_EMBEDDED: "",
       },
     });
-    log(`Starting Parley on port ${port} (pid ${server.pid})`);
+    log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);
     await server.waitForLine(/Parley ready on/, 120_000);
-    return { baseUrl: `http://127.0.0.1:${port}`, port, pid: server.pid, databaseUrl: url, appKey, stop };
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      port,
+      pid: server.pid,
+      databaseUrl: url,
+      appKey,
+      logFile,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
