@@ -60,7 +60,7 @@ export function printReport({
     "",
     `Sends: ${result.sends} (${result.measuredSends} measured, ${result.achievedRate.toFixed(1)}/s achieved), ${result.failedSends} failed.`,
     `Deliveries expected ${result.expectedDeliveries}: lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.unexpected}; sidebar events received ${result.sidebarEvents}.`,
-    `CPU over the measured window: server ${cores(resources.server)}, its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
+    `CPU over the measured window: server ${cores(resources.server)} (${((resources.server * 1000) / Math.max(1, result.achievedRate)).toFixed(1)} ms per send), its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
     `Server RSS: ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
     ...(failures.length > 0 ? [`First failure: ${failures[0]}`] : []),
     "",
