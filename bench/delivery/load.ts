@@ -22,6 +22,8 @@ interface Send {
 export interface LoadResult {
   sends: number;
   measuredSends: number;
+  /** Measured sends the server accepted (HTTP 201). */
+  measuredAccepted: number;
   failedSends: number;
   /** Sends started per second over the measured window. */
   achievedRate: number;
@@ -112,6 +114,7 @@ export class DeliveryLedger {
     return {
       sends: this.sends.length,
       measuredSends: measured.length,
+      measuredAccepted: measured.filter((send) => send.status === 201).length,
       failedSends: failed.length,
       achievedRate: windowMs > 0 ? (measured.length / windowMs) * 1000 : 0,
       delivery: summarize(delivery),

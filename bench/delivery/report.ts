@@ -46,6 +46,10 @@ export function printReport({
     0,
     resources.machine - resources.server - resources.loadGenerator - resources.postgres,
   );
+  // CPU-seconds over the window, spread over the sends the server completed in it.
+  const acceptedRate = (result.measuredAccepted / Math.max(1, result.measuredWindowMs)) * 1000;
+  const cpuPerAccepted =
+    acceptedRate > 0 ? `${((resources.server * 1000) / acceptedRate).toFixed(1)} ms` : "—";
   const lines = [
     `## Send → delivered (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
     "",
@@ -58,9 +62,9 @@ export function printReport({
     latencyRow("request start → HTTP 201 at the sender", result.response),
     latencyRow("send start behind schedule (generator lag)", result.scheduleLag),
     "",
-    `Sends: ${result.sends} (${result.measuredSends} measured, ${result.achievedRate.toFixed(1)}/s achieved), ${result.failedSends} failed.`,
+    `Sends: ${result.sends} (${result.measuredSends} measured, ${result.achievedRate.toFixed(1)}/s started, ${acceptedRate.toFixed(1)}/s accepted), ${result.failedSends} failed.`,
     `Deliveries expected ${result.expectedDeliveries}: lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.unexpected}; sidebar events received ${result.sidebarEvents}.`,
-    `CPU over the measured window: server ${cores(resources.server)} (${((resources.server * 1000) / Math.max(1, result.achievedRate)).toFixed(1)} ms per send), its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
+    `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send), its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
     `Server RSS: ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
     ...(failures.length > 0 ? [`First failure: ${failures[0]}`] : []),
     "",
