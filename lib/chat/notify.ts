@@ -51,12 +51,16 @@ function describeError(error: unknown): string {
 export async function publishConversationUpdated(conversationId: string): Promise<void> {
   const rows = await listSummariesForMembers({ conversationId });
   // Each member's row differs (name of a DM, unread counts): one event per member, sent in batches.
-  const events = rows.map(({ userId, summary }) => ({ channel: userChannel(userId), payload: summary }));
   try {
-    await publishEach("conversation.updated", events);
+    await publishEach(
+      "conversation.updated",
+      rows.map(({ userId, summary }) => ({ channel: userChannel(userId), payload: summary })),
+    );
   } catch (error) {
-    const channels = events.map(({ channel }) => channel);
-    logPublishFailure("conversation.updated", channels, { conversationId }, error);
+    // One line per member, as for any other publish (past 10 members, other batches may have gone out).
+    for (const { userId } of rows) {
+      logPublishFailure("conversation.updated", userChannel(userId), { conversationId, userId }, error);
+    }
   }
 }
 
