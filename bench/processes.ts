@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import net from "node:net";
 
 /** A server under test, running in its own process so it never shares an event loop with the load. */
@@ -22,6 +22,8 @@ export interface SpawnServerOptions {
   args: string[];
   env?: Record<string, string>;
   cwd: string;
+  /** Also append everything the process writes to this file. */
+  logFile?: string;
 }
 
 /**
@@ -42,7 +44,9 @@ export function spawnServer(options: SpawnServerOptions): ServerProcess {
   let exited: string | null = null;
   const exitListeners = new Set<() => void>();
 
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
   const onChunk = (chunk: Buffer) => {
+    log?.write(chunk);
     for (const line of chunk.toString("utf8").split("\n")) {
       if (!line.trim()) continue;
       tail.push(line);
@@ -54,6 +58,7 @@ export function spawnServer(options: SpawnServerOptions): ServerProcess {
   child.stderr?.on("data", onChunk);
   child.on("exit", (code, signal) => {
     children.delete(child);
+    log?.end();
     exited = `${options.name} exited (code ${code}, signal ${signal})`;
     for (const listener of exitListeners) listener();
   });

@@ -1,20 +1,18 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { AccountSummary } from "@/lib/accounts/profile";
 import { AppError, errorResponse } from "@/lib/errors";
-import { auth } from "./index";
+import { readSessionUser } from "./session-reader";
 
 /**
- * The signed-in user for this request, or null. The session callback has just re-read the row
- * (see config.ts), so names are current. Cached per request: layout and page share one lookup.
+ * The signed-in user for this request, or null. The row has just been re-read (see
+ * session-reader.ts), so names are current. Cached per request: layout and page share one lookup.
  */
-export const getCurrentUser = cache(async (): Promise<AccountSummary | null> => {
-  const session = await auth();
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar };
-});
+export const getCurrentUser = cache(
+  async (): Promise<AccountSummary | null> => readSessionUser({ headers: await headers() }),
+);
 
 /** For pages and layouts: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<AccountSummary> {

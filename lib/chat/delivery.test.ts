@@ -155,6 +155,28 @@ describe("delivery through the realtime server", () => {
     expect(messageEventPayload(short)).toEqual({ ...short, clientNonce: null });
   });
 
+  it("pushes each member of a 12-person group its own sidebar row (more than one batch)", async () => {
+    const others = await Promise.all(Array.from({ length: 11 }, (_, i) => createPerson(`Member${i}`)));
+    const group = await createGroup({ actor: ana, name: "Crowd", memberIds: others.map((p) => p.id) });
+    const rows = new Map<string, ConversationSummary[]>();
+    for (const person of [ana, ...others]) {
+      const { client } = await realtime.connect(person);
+      rows.set(person.id, collect(await subscribe(client, userChannel(person.id)), "conversation.updated"));
+    }
+    const sent = await sendMessage({
+      actor: ana,
+      conversationId: group.id,
+      body: text("hello crowd"),
+      clientNonce: nonce(),
+    });
+    const latest = (id: string) => rows.get(id)?.find((row) => row.lastMessage?.id === sent.id);
+    await until(() => [ana, ...others].every((p) => latest(p.id)), "every member's sidebar row");
+    expect(latest(ana.id)).toMatchObject({ id: group.id, name: "Crowd", unreadCount: 0 });
+    for (const person of others) {
+      expect(latest(person.id)).toMatchObject({ id: group.id, name: "Crowd", unreadCount: 1 });
+    }
+  });
+
   it("tells the reader's other devices and the conversation when a read marker moves", async () => {
     const phone = await realtime.connect(ben);
     const anaTab = await realtime.connect(ana);

@@ -6,11 +6,12 @@ import type { MessageDto, PersonDto, ReactionDto } from "./dto";
 
 const REPLY_EXCERPT_CHARACTERS = 140;
 
-const authorSelect = {
+export const authorSelect = {
   select: { id: true, username: true, displayName: true, avatar: true, deletedAt: true },
 } as const;
 
-export const messageDtoSelect = {
+/** The message row's own columns: selected alone, an insert returns them without a second read. */
+export const messageColumnsSelect = {
   id: true,
   conversationId: true,
   authorId: true,
@@ -20,6 +21,10 @@ export const messageDtoSelect = {
   editedAt: true,
   deletedAt: true,
   clientNonce: true,
+} satisfies Prisma.MessageSelect;
+
+export const messageDtoSelect = {
+  ...messageColumnsSelect,
   author: authorSelect,
   replyTo: {
     select: { id: true, plainText: true, deletedAt: true, author: authorSelect },

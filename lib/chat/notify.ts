@@ -1,7 +1,7 @@
 import "server-only";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { RealtimeEventName, RealtimeEventPayload } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/publish";
+import { publish, publishEach } from "@/lib/realtime/publish";
 import type { MessageDto, ReactionEvent, ReadMarker } from "./dto";
 import { listSummariesForMembers } from "./sidebar";
 
@@ -20,13 +20,22 @@ async function publishAfterSave<E extends RealtimeEventName>(
   try {
     await publish(channels, event, payload, options);
   } catch (error) {
-    console.error("Realtime publish failed after save; clients will catch up when they reconnect.", {
-      event,
-      channels,
-      ...context,
-      error: describeError(error),
-    });
+    logPublishFailure(event, channels, context, error);
   }
+}
+
+function logPublishFailure(
+  event: RealtimeEventName,
+  channels: string | string[],
+  context: Record<string, string | null | undefined>,
+  error: unknown,
+): void {
+  console.error("Realtime publish failed after save; clients will catch up when they reconnect.", {
+    event,
+    channels,
+    ...context,
+    error: describeError(error),
+  });
 }
 
 /** The SDK's RequestError says only "Request failed"; the reason (refused, timed out, HTTP status) is inside. */
@@ -41,12 +50,18 @@ function describeError(error: unknown): string {
 /** Pushes every member their own, fresh sidebar row for the conversation. */
 export async function publishConversationUpdated(conversationId: string): Promise<void> {
   const rows = await listSummariesForMembers({ conversationId });
-  // Each member's row differs (name of a DM, unread counts), so one trigger per member.
-  await Promise.all(
-    rows.map(({ userId, summary }) =>
-      publishAfterSave(userChannel(userId), "conversation.updated", summary, { conversationId, userId }),
-    ),
-  );
+  // Each member's row differs (name of a DM, unread counts): one event per member, sent in batches.
+  try {
+    await publishEach(
+      "conversation.updated",
+      rows.map(({ userId, summary }) => ({ channel: userChannel(userId), payload: summary })),
+    );
+  } catch (error) {
+    // One line per member, as for any other publish (past 10 members, other batches may have gone out).
+    for (const { userId } of rows) {
+      logPublishFailure("conversation.updated", userChannel(userId), { conversationId, userId }, error);
+    }
+  }
 }
 
 /**

@@ -6,7 +6,13 @@ import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
 import { requireMembership } from "./membership";
 import { prepareMessageBody, writeMentions } from "./mentions";
-import { messageDtoSelect, toMessageDto } from "./message-select";
+import {
+  authorSelect,
+  type MessageRow,
+  messageColumnsSelect,
+  messageDtoSelect,
+  toMessageDto,
+} from "./message-select";
 import { publishConversationUpdated, publishMessageEvent } from "./notify";
 import { parseInput } from "./parse-input";
 import { type SendMessageInput, sendMessageSchema } from "./schemas";
@@ -29,14 +35,23 @@ export async function sendMessage({
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
   const db = getDb();
 
-  // Checked before the retry shortcut too: someone removed from the conversation learns nothing.
-  await requireMembership({ actorId: actor.id, conversationId });
-  const retried = await findByNonce(actor.id, clientNonce, conversationId);
+  // In parallel: the retry lookup, and the author's profile the DTO shows (whether the author
+  // may send at all is decided inside the transaction below).
+  const [retried, author] = await Promise.all([
+    db.message.findUnique({
+      where: { authorId_clientNonce: { authorId: actor.id, clientNonce } },
+      select: messageDtoSelect,
+    }),
+    db.user.findUnique({ where: { id: actor.id }, select: authorSelect.select }),
+  ]);
   if (retried) {
+    // A retry needs membership too: someone removed from the conversation learns nothing.
+    await requireMembership({ actorId: actor.id, conversationId });
+    const message = retriedMessage(retried, conversationId);
     // The first attempt may have saved but lost its response or its publish (realtime was
     // down); publishing again is safe because clients dedupe by id.
-    await publishMessageEvent("message.created", retried, socketId);
-    return retried;
+    await publishMessageEvent("message.created", message, socketId);
+    return message;
   }
 
   let saved: MessageDto;
@@ -48,13 +63,14 @@ export async function sendMessage({
         throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
       }
       await assertDirectNotBlocked({ actorId: actor.id, conversationId, db: tx });
-      if (replyToId) {
-        const original = await tx.message.findFirst({
-          where: { id: replyToId, conversationId },
-          select: { id: true },
-        });
-        if (!original)
-          throw new AppError("invalid:reply_to", "You can only reply to a message in this conversation.");
+      const replyTo = replyToId
+        ? await tx.message.findFirst({
+            where: { id: replyToId, conversationId },
+            select: messageDtoSelect.replyTo.select,
+          })
+        : null;
+      if (replyToId && !replyTo) {
+        throw new AppError("invalid:reply_to", "You can only reply to a message in this conversation.");
       }
       const { doc, plainText, mentionedUserIds } = await prepareMessageBody({
         tx,
@@ -62,6 +78,8 @@ export async function sendMessage({
         conversationId,
         body,
       });
+      // Only the row's own columns: one INSERT … RETURNING. The author and the replied-to message
+      // were read above and a new message has no reactions, so the DTO needs no reading back.
       const message = await tx.message.create({
         data: {
           conversationId,
@@ -72,9 +90,9 @@ export async function sendMessage({
           replyToId,
           createdAt: now,
         },
-        select: messageDtoSelect,
+        select: messageColumnsSelect,
       });
-      await tx.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: now } });
+      await tx.conversation.updateMany({ where: { id: conversationId }, data: { lastMessageAt: now } });
       await writeMentions({
         tx,
         messageId: message.id,
@@ -82,7 +100,7 @@ export async function sendMessage({
         createdAt: now,
         userIds: mentionedUserIds,
       });
-      return toMessageDto(message, actor.id);
+      return toMessageDto({ ...message, author, replyTo, reactions: [] }, actor.id);
     });
   } catch (error) {
     // A concurrent retry won the insert. The unique violation aborted this transaction (on
@@ -93,8 +111,11 @@ export async function sendMessage({
     return winner;
   }
 
-  await publishMessageEvent("message.created", saved, socketId);
-  await publishConversationUpdated(conversationId);
+  // The sidebar rows need a query of their own; it runs while the message goes out.
+  await Promise.all([
+    publishMessageEvent("message.created", saved, socketId),
+    publishConversationUpdated(conversationId),
+  ]);
   return saved;
 }
 
@@ -103,9 +124,12 @@ async function findByNonce(authorId: string, clientNonce: string, conversationId
     where: { authorId_clientNonce: { authorId, clientNonce } },
     select: messageDtoSelect,
   });
-  if (!row) return null;
+  return row ? retriedMessage(row, conversationId) : null;
+}
+
+function retriedMessage(row: MessageRow, conversationId: string): MessageDto {
   if (row.conversationId !== conversationId) {
     throw new AppError("conflict:nonce", "This clientNonce was already used for another message.");
   }
-  return toMessageDto(row, authorId);
+  return toMessageDto(row, row.authorId);
 }

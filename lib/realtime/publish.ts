@@ -52,6 +52,29 @@ export async function publish<E extends RealtimeEventName>(
   }
 }
 
+// The REST API's batch endpoint takes at most 10 events per call.
+const MAX_BATCH = 10;
+
+/**
+ * Publishes one event with a different payload per channel (each member's own sidebar row):
+ * one signed batch request per 10 channels instead of one request each. Awaited, as publish().
+ */
+export async function publishEach<E extends RealtimeEventName>(
+  event: E,
+  items: { channel: string; payload: RealtimeEventPayload<E> }[],
+): Promise<void> {
+  const batch = items.map(({ channel, payload }) => ({
+    channel,
+    name: event,
+    data: realtimeEvents[event].parse(payload),
+  }));
+  const calls: Promise<unknown>[] = [];
+  for (let i = 0; i < batch.length; i += MAX_BATCH) {
+    calls.push(getPusher().triggerBatch(batch.slice(i, i + MAX_BATCH)));
+  }
+  await Promise.all(calls);
+}
+
 /** Tests only: forget the cached SDK client so the next publish reads the (changed) env again. */
 export function resetPusherForTests(): void {
   client = undefined;

@@ -1,0 +1,107 @@
+// npm run bench:delivery — send → delivered latency through the real app (issue 5).
+// Starts a production Parley (scripts/start.ts, embedded realtime server on the same port) on a
+// fresh PostgreSQL database, signs up people over HTTP, connects one pusher-js client per person,
+// then sends messages on an open-loop schedule through POST /api/conversations/{id}/messages and
+// times each until `message.created` reaches the other members' clients. Prints a report and
+// PASS/FAIL against the targets; exits non-zero only when the run itself broke.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { createConversations, signUpMany } from "./delivery/accounts";
+import { type AppServer, buildIfStale, startAppServer } from "./delivery/app-server";
+import { DeliveryLedger, runLoad } from "./delivery/load";
+import { connectReceivers, disconnectReceivers, type Receiver } from "./delivery/receivers";
+import { printReport } from "./delivery/report";
+import { type ResourceUsage, startResourceMeter } from "./delivery/resources";
+import { killAllServers } from "./processes";
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: "50" },
+    "group-size": { type: "string", default: "2" },
+    rate: { type: "string", default: "100" },
+    seconds: { type: "string", default: "30" },
+    warmup: { type: "string", default: "5" },
+    "cpu-prof": { type: "string" },
+  },
+});
+const config = {
+  users: Number(values.users),
+  groupSize: Number(values["group-size"]),
+  rate: Number(values.rate),
+  seconds: Number(values.seconds),
+  warmupSeconds: Number(values.warmup),
+};
+// The PostgreSQL server to create the benchmark's database on (the database is dropped after).
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function log(message: string) {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+let app: AppServer | undefined;
+let receivers: Receiver[] = [];
+// Ctrl-C or a crash must not leave a server holding a port and a database.
+process.on("exit", killAllServers);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    disconnectReceivers(receivers);
+    (app?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+try {
+  const loadAtStart = os.loadavg();
+  await buildIfStale();
+  app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof"] });
+  log(`Signing up ${config.users} people through the sign-up form`);
+  const users = await signUpMany(app.baseUrl, config.users);
+  const conversations = await createConversations(app.baseUrl, users, config.groupSize);
+  log(`Created ${conversations.length} conversations of up to ${config.groupSize}; connecting clients`);
+  const ledger = new DeliveryLedger();
+  receivers = await connectReceivers({
+    baseUrl: app.baseUrl,
+    port: app.port,
+    appKey: app.appKey,
+    users,
+    conversations,
+    onArrival: ledger.onArrival,
+  });
+  log(`Sending ${config.rate}/s: ${config.warmupSeconds} s warm-up, then ${config.seconds} s measured`);
+  let meter: Promise<() => ResourceUsage> | undefined;
+  let resources: Promise<ResourceUsage> | undefined;
+  const running = app;
+  const loadDuringRun = { start: os.loadavg(), end: os.loadavg() };
+  const { failures } = await runLoad({
+    baseUrl: app.baseUrl,
+    receivers,
+    conversations,
+    rate: config.rate,
+    warmupSeconds: config.warmupSeconds,
+    seconds: config.seconds,
+    drainMs: 10_000,
+    ledger,
+    onMeasureStart: () => {
+      loadDuringRun.start = os.loadavg();
+      meter = startResourceMeter(running.pid, running.databaseUrl);
+    },
+    onMeasureEnd: () => {
+      loadDuringRun.end = os.loadavg();
+      resources = meter?.then((stop) => stop());
+    },
+  });
+  if (!resources) throw new Error("the measured window never opened");
+  printReport({
+    config,
+    result: ledger.result(),
+    resources: await resources,
+    failures,
+    load: { beforeRun: loadAtStart, ...loadDuringRun },
+  });
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+} finally {
+  disconnectReceivers(receivers);
+  await app?.stop();
+}

@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { isBuildStale } from "@/lib/launcher/build";
+import { freePort, type ServerProcess, spawnServer } from "../processes";
+
+// A real Parley production server for the delivery benchmark: its own PostgreSQL database,
+// migrated by the app's own script, served by scripts/start.ts with the embedded realtime server
+// on the same port — the deployment a self-hoster runs, on loopback.
+
+export interface AppServer {
+  baseUrl: string;
+  port: number;
+  pid: number;
+  databaseUrl: string;
+  appKey: string;
+  /** Everything the server printed, kept after the run. */
+  logFile: string;
+  /** Stops the server by PID, then drops the database and the data folder; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const rootDir = path.resolve(import.meta.dirname, "..", "..");
+
+function log(message: string) {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** Runs a command to completion with its output on stderr (stdout carries the report). */
+function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: rootDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", process.stderr, process.stderr],
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with code ${code}`)),
+    );
+  });
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Builds when the production build is missing or older than the sources, as `npm start` would. */
+export async function buildIfStale(): Promise<void> {
+  if (!isBuildStale(rootDir)) return;
+  log("Building Parley for production (sources changed since the last build)…");
+  await run(path.join(rootDir, "node_modules", ".bin", "next"), ["build"], { NODE_ENV: "production" });
+}
+
+export async function startAppServer({
+  adminUrl,
+  cpuProfileDir,
+}: {
+  adminUrl: string;
+  /** Run the server under `node --cpu-prof`; the profile is written there when it stops. */
+  cpuProfileDir?: string;
+}): Promise<AppServer> {
+  const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const url = databaseUrl(adminUrl, name);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-delivery-"));
+  let server: ServerProcess | undefined;
+  let databaseCreated = false;
+  let stopped = false;
+
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (server) {
+      log(`Stopping the server (pid ${server.pid})`);
+      await server.stop();
+    }
+    if (databaseCreated) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    databaseCreated = true;
+    log(`Created database ${name}; migrating`);
+    await run(path.join(rootDir, "node_modules", ".bin", "tsx"), ["scripts/db-migrate.ts"], {
+      DATABASE_URL: url,
+    });
+
+    const port = await freePort();
+    const appKey = "bench-delivery-key";
+    const logFile = path.join(os.tmpdir(), `${name}.log`);
+    server = spawnServer({
+      name: "parley",
+      command: process.execPath,
+      args: [
+        ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : []),
+        "--import",
+        "tsx",
+        "scripts/start.ts",
+      ],
+      cwd: rootDir,
+      logFile,
+      env: {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: url,
+        AUTH_SECRET: randomBytes(32).toString("hex"),
+        PUSHER_APP_ID: "424243",
+        PUSHER_KEY: appKey,
+        PUSHER_SECRET: randomBytes(24).toString("hex"),
+        // Whatever the calling shell has configured, this run uses the embedded realtime server.
+        PUSHER_HOST: "",
+        PUSHER_CLUSTER: "",
+        REALTIME_EMBEDDED: "",
+      },
+    });
+    log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);
+    await server.waitForLine(/Parley ready on/, 120_000);
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      port,
+      pid: server.pid,
+      databaseUrl: url,
+      appKey,
+      logFile,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
