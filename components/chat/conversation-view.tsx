@@ -150,7 +150,9 @@ export function ConversationView({
   const jumpTo = async (messageId: string) => {
     const index = rows.findIndex((row) => row.message.id === messageId);
     if (index >= 0) {
-      virtuoso.current?.scrollToIndex({ index, align: "center", behavior: "smooth" });
+      // Instant, not smooth: a smooth scroll is cancelled by any row that changes height on the way
+      // (a "Seen" line moving, a message arriving), leaving the original out of view.
+      virtuoso.current?.scrollToIndex({ index, align: "center" });
       highlight(messageId);
       return;
     }
