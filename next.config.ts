@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Compression happens in the launcher's HTTP server (lib/launcher/http-server.ts), for reads only.
+  compress: false,
   reactStrictMode: true,
   // Native/WASM engines stay outside the bundle: Node loads them at run time.
   serverExternalPackages: [

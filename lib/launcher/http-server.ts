@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import compression from "compression";
 import { StartupError } from "./configure";
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -10,6 +11,20 @@ export interface Mountable {
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
 
+/**
+ * Next's own compression (switched off in next.config.ts) gzips every response, and a response
+ * streamed from a route handler has no length, so even a 40-byte JSON answer to a send got a
+ * zlib stream: about a millisecond of CPU per request on a path that must stay under a few. Here
+ * reads (pages, scripts, history pages) are compressed as before; writes, whose answers are
+ * small, are not.
+ */
+export function shouldCompress(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  return compression.filter(req, res);
+}
+
+const compress = compression({ filter: shouldCompress });
+
 /** One HTTP server: the embedded realtime server (when mounted) first, then the app. */
 export function createAppServer(options: {
   app: RequestHandler;
@@ -19,7 +34,7 @@ export function createAppServer(options: {
   const { app, appUpgrade, realtime } = options;
   const server = http.createServer((req, res) => {
     if (realtime?.handleRequest(req, res)) return;
-    void app(req, res);
+    compress(req as never, res as never, () => void app(req, res));
   });
   server.on("upgrade", (req, socket, head) => {
     if (realtime?.handleUpgrade(req, socket, head)) return;

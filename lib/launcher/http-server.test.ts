@@ -1,0 +1,49 @@
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppServer, listen } from "./http-server";
+
+const page = `<!doctype html><p>${"Parley ".repeat(600)}</p>`;
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createAppServer({
+    app: (req, res) => {
+      const isJson = req.url?.startsWith("/api/");
+      res.setHeader("Content-Type", isJson ? "application/json" : "text/html; charset=utf-8");
+      res.end(isJson ? JSON.stringify({ text: page }) : page);
+    },
+  });
+  await listen(server, 0, "127.0.0.1");
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe("the launcher's compression", () => {
+  it("gzips pages and other reads for clients that accept it, and the body arrives whole", async () => {
+    for (const path of ["/", "/api/conversations/x/messages"]) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: { "accept-encoding": "gzip" } });
+      expect(response.headers.get("content-encoding")).toBe("gzip");
+      expect(response.headers.get("vary")).toMatch(/accept-encoding/i);
+      const text = await response.text();
+      expect(text).toContain("Parley Parley");
+    }
+  });
+
+  it("leaves writes' answers uncompressed, and reads for clients that do not accept gzip", async () => {
+    const write = await fetch(`${baseUrl}/api/conversations/x/messages`, {
+      method: "POST",
+      headers: { "accept-encoding": "gzip" },
+      body: "{}",
+    });
+    expect(write.headers.get("content-encoding")).toBeNull();
+    expect(JSON.parse(await write.text()).text).toBe(page);
+    const identity = await fetch(`${baseUrl}/`, { headers: { "accept-encoding": "identity" } });
+    expect(identity.headers.get("content-encoding")).toBeNull();
+    expect(await identity.text()).toBe(page);
+  });
+});
