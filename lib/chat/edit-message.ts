@@ -7,7 +7,7 @@ import type { MessageDto } from "./dto";
 import { activeMembershipWhere, requireMembership } from "./membership";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
-import { publishConversationUpdated, publishMessageEvent } from "./notify";
+import { publishMessageAndSidebar } from "./notify";
 import { parseInput } from "./parse-input";
 import { type EditMessageInput, editMessageSchema } from "./schemas";
 
@@ -81,9 +81,8 @@ export async function editMessage({
   });
   if (!edited) throw await refusalFor(target);
   const message = await readMessage(messageId, actor.id);
-  await publishMessageEvent("message.updated", message, target.socketId);
   // The sidebar previews the newest message, which may be this one.
-  await publishConversationUpdated(conversationId);
+  await publishMessageAndSidebar("message.updated", message, target.socketId);
   return message;
 }
 
@@ -104,8 +103,7 @@ export async function deleteMessage(target: Target): Promise<MessageDto> {
   });
   if (count === 0) throw await refusalFor(target);
   const message = await readMessage(target.messageId, target.actor.id);
-  await publishMessageEvent("message.deleted", message, target.socketId);
   // The sidebar preview and unread counts may have shown this message.
-  await publishConversationUpdated(target.conversationId);
+  await publishMessageAndSidebar("message.deleted", message, target.socketId);
   return message;
 }

@@ -13,6 +13,18 @@ export function socketIdFrom(request: Request): string | null {
   return value;
 }
 
+/**
+ * JSON with its length declared, so the launcher may compress it (it leaves API answers of unknown
+ * length alone: for small ones a zlib stream costs more than it saves).
+ */
+export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
+  const json = JSON.stringify(data);
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json");
+  headers.set("Content-Length", String(Buffer.byteLength(json)));
+  return new Response(json, { ...init, headers });
+}
+
 // Far above any valid chat request (a 4,000-character message as a document is ~20 KB).
 const MAX_JSON_BODY = 256 * 1024;
 

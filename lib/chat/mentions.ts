@@ -32,6 +32,17 @@ export function extractMentionedUsernames(text: string): string[] {
   return [...names];
 }
 
+/**
+ * The stored document and its plain text when the body mentions nobody — no mention node and no
+ * typed `@name` — so nothing needs looking up; null when it does (prepareMessageBody then).
+ */
+export function bodyWithoutMentions(body: MessageBodyInput): NormalizedBody | null {
+  if ("text" in body)
+    return extractMentionedUsernames(body.text).length === 0 ? finishBody(docFromBody(body)) : null;
+  const doc = docFromBody(body);
+  return mentionNodes(doc).length === 0 ? finishBody(doc) : null;
+}
+
 /** The stored document, its plain text and the mention rows to write, for one conversation. */
 export async function prepareMessageBody({
   tx,

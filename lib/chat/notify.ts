@@ -1,7 +1,7 @@
 import "server-only";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { RealtimeEventName, RealtimeEventPayload } from "@/lib/realtime/events";
-import { publish, publishEach } from "@/lib/realtime/publish";
+import { type OutgoingEvent, publish, publishBatch } from "@/lib/realtime/publish";
 import type { MessageDto, ReactionEvent, ReadMarker } from "./dto";
 import { listSummariesForMembers } from "./sidebar";
 
@@ -47,20 +47,69 @@ function describeError(error: unknown): string {
   return [error.message, status ? `HTTP ${status}` : undefined, reason].filter(Boolean).join(": ");
 }
 
+async function sidebarEvents(conversationId: string): Promise<{ userId: string; event: OutgoingEvent }[]> {
+  const rows = await listSummariesForMembers({ conversationId });
+  // Each member's row differs (name of a DM, unread counts): one event per member.
+  return rows.map(({ userId, summary }) => ({
+    userId,
+    event: { channel: userChannel(userId), event: "conversation.updated", payload: summary },
+  }));
+}
+
+function logSidebarFailure(conversationId: string, userIds: string[], error: unknown): void {
+  // One line per member, as for any other publish (past 10 events, other batches may have gone out).
+  for (const userId of userIds) {
+    logPublishFailure("conversation.updated", userChannel(userId), { conversationId, userId }, error);
+  }
+}
+
 /** Pushes every member their own, fresh sidebar row for the conversation. */
 export async function publishConversationUpdated(conversationId: string): Promise<void> {
-  const rows = await listSummariesForMembers({ conversationId });
-  // Each member's row differs (name of a DM, unread counts): one event per member, sent in batches.
+  const rows = await sidebarEvents(conversationId);
   try {
-    await publishEach(
-      "conversation.updated",
-      rows.map(({ userId, summary }) => ({ channel: userChannel(userId), payload: summary })),
-    );
+    await publishBatch(rows.map((row) => row.event));
   } catch (error) {
-    // One line per member, as for any other publish (past 10 members, other batches may have gone out).
-    for (const { userId } of rows) {
-      logPublishFailure("conversation.updated", userChannel(userId), { conversationId, userId }, error);
-    }
+    logSidebarFailure(
+      conversationId,
+      rows.map((row) => row.userId),
+      error,
+    );
+  }
+}
+
+/**
+ * A message event and every member's fresh sidebar row, in one batch request (ten events per
+ * request): a send in a direct conversation is one request to the realtime server, not two.
+ */
+export async function publishMessageAndSidebar(
+  event: "message.created" | "message.updated" | "message.deleted",
+  message: MessageDto,
+  socketId: string | null | undefined,
+): Promise<void> {
+  const { conversationId } = message;
+  const rows = await sidebarEvents(conversationId);
+  try {
+    await publishBatch([
+      {
+        channel: conversationChannel(conversationId),
+        event,
+        payload: messageEventPayload(message),
+        excludeSocketId: socketId,
+      },
+      ...rows.map((row) => row.event),
+    ]);
+  } catch (error) {
+    logPublishFailure(
+      event,
+      conversationChannel(conversationId),
+      { conversationId, messageId: message.id },
+      error,
+    );
+    logSidebarFailure(
+      conversationId,
+      rows.map((row) => row.userId),
+      error,
+    );
   }
 }
 

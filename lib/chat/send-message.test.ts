@@ -181,6 +181,29 @@ describe("sendMessage", () => {
     expect(await countMessages(groupId)).toBe(before);
   });
 
+  it("answers a reply to a deleted message by a deleted account as its history page shows it", async () => {
+    const dee = await createPerson("Dee");
+    const group = await createGroup({ actor: ana, name: "Reply previews", memberIds: [dee.id] });
+    const original = await sendMessage({
+      actor: dee,
+      conversationId: group.id,
+      body: text("soon gone"),
+      clientNonce: nonce(),
+    });
+    await getDb().message.update({ where: { id: original.id }, data: { deletedAt: new Date() } });
+    await getDb().user.update({ where: { id: dee.id }, data: { deletedAt: new Date() } });
+    const reply = await sendMessage({
+      actor: ana,
+      conversationId: group.id,
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "noted" }] }] },
+      clientNonce: nonce(),
+      replyToId: original.id,
+    });
+    expect(reply.replyTo).toEqual({ id: original.id, authorDisplayName: null, excerpt: "", isDeleted: true });
+    const page = await listMessages({ actor: ana, conversationId: group.id, limit: 1 });
+    expect(page.messages).toEqual([reply]);
+  });
+
   it("refuses malformed nonces, empty and over-long bodies, writing nothing", async () => {
     const before = await countMessages(groupId);
     const cases = [

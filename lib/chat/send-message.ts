@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
 import { requireMembership } from "./membership";
-import { prepareMessageBody, writeMentions } from "./mentions";
+import { bodyWithoutMentions, prepareMessageBody, writeMentions } from "./mentions";
 import {
   authorSelect,
   type MessageRow,
@@ -13,9 +13,10 @@ import {
   messageDtoSelect,
   toMessageDto,
 } from "./message-select";
-import { publishConversationUpdated, publishMessageEvent } from "./notify";
+import { publishMessageAndSidebar, publishMessageEvent } from "./notify";
 import { parseInput } from "./parse-input";
 import { type SendMessageInput, sendMessageSchema } from "./schemas";
+import { insertMessageIfAllowed } from "./send-statement";
 
 /**
  * Saves a message, then tells the conversation. Idempotent on (author, clientNonce): a retried
@@ -33,6 +34,24 @@ export async function sendMessage({
   socketId?: string | null;
 } & SendMessageInput): Promise<MessageDto> {
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
+
+  // The common case in one statement; anything it does not insert (a retry, a refusal, a body
+  // with mentions) takes the transactional path below, which decides and explains.
+  const plainBody = bodyWithoutMentions(body);
+  if (plainBody) {
+    const sent = await insertMessageIfAllowed({
+      actorId: actor.id,
+      conversationId,
+      body: plainBody,
+      clientNonce,
+      replyToId: replyToId ?? null,
+      now: new Date(),
+    });
+    if (sent) {
+      await publishMessageAndSidebar("message.created", sent, socketId);
+      return sent;
+    }
+  }
   const db = getDb();
 
   // In parallel: the retry lookup, and the author's profile the DTO shows (whether the author
@@ -111,11 +130,7 @@ export async function sendMessage({
     return winner;
   }
 
-  // The sidebar rows need a query of their own; it runs while the message goes out.
-  await Promise.all([
-    publishMessageEvent("message.created", saved, socketId),
-    publishConversationUpdated(conversationId),
-  ]);
+  await publishMessageAndSidebar("message.created", saved, socketId);
   return saved;
 }
 

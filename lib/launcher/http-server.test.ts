@@ -11,8 +11,11 @@ beforeAll(async () => {
   server = createAppServer({
     app: (req, res) => {
       const isJson = req.url?.startsWith("/api/");
+      const body = isJson ? JSON.stringify({ text: page }) : page;
       res.setHeader("Content-Type", isJson ? "application/json" : "text/html; charset=utf-8");
-      res.end(isJson ? JSON.stringify({ text: page }) : page);
+      // As route handlers answer: a length only when they declare one (see jsonResponse).
+      if (req.url?.includes("with-length")) res.setHeader("Content-Length", Buffer.byteLength(body));
+      res.end(body);
     },
   });
   await listen(server, 0, "127.0.0.1");
@@ -24,8 +27,8 @@ afterAll(async () => {
 });
 
 describe("the launcher's compression", () => {
-  it("gzips pages and other reads for clients that accept it, and the body arrives whole", async () => {
-    for (const path of ["/", "/api/conversations/x/messages"]) {
+  it("gzips pages, and API reads that declare their length, for clients that accept it", async () => {
+    for (const path of ["/", "/c/x", "/api/conversations/x/messages?with-length"]) {
       const response = await fetch(`${baseUrl}${path}`, { headers: { "accept-encoding": "gzip" } });
       expect(response.headers.get("content-encoding")).toBe("gzip");
       expect(response.headers.get("vary")).toMatch(/accept-encoding/i);
@@ -34,7 +37,12 @@ describe("the launcher's compression", () => {
     }
   });
 
-  it("leaves writes' answers uncompressed, and reads for clients that do not accept gzip", async () => {
+  it("leaves writes' answers, API reads of unknown length and clients without gzip uncompressed", async () => {
+    const read = await fetch(`${baseUrl}/api/conversations/x/messages`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(read.headers.get("content-encoding")).toBeNull();
+    expect(JSON.parse(await read.text()).text).toBe(page);
     const write = await fetch(`${baseUrl}/api/conversations/x/messages`, {
       method: "POST",
       headers: { "accept-encoding": "gzip" },

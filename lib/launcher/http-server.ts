@@ -13,14 +13,16 @@ export interface Mountable {
 
 /**
  * Next's own compression (switched off in next.config.ts) gzips every response, and a response
- * streamed from a route handler has no length, so even a 40-byte JSON answer to a send got a
- * zlib stream: about a millisecond of CPU per request on a path that must stay under a few. Here
- * reads (pages, scripts, history pages) are compressed as before; writes, whose answers are
- * small, are not.
+ * streamed from a route handler has no length, so even a 40-byte JSON answer got a zlib stream:
+ * about a millisecond of CPU per request on paths that must stay within a few. Here pages and
+ * static files are compressed as before; API answers only when they are reads that declare a
+ * length of at least the threshold (history pages do, see `jsonResponse`); writes' answers, small
+ * by nature, never.
  */
 export function shouldCompress(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  return compression.filter(req, res);
+  if (req.url?.startsWith("/api/") && res.getHeader("content-length") === undefined) return false;
+  return compression.filter(req as never, res as never);
 }
 
 const compress = compression({ filter: shouldCompress });

@@ -55,19 +55,27 @@ export async function publish<E extends RealtimeEventName>(
 // The REST API's batch endpoint takes at most 10 events per call.
 const MAX_BATCH = 10;
 
+/** One event of a batch: any event name with its own payload, channel and excluded socket. */
+export type OutgoingEvent = {
+  [E in RealtimeEventName]: {
+    channel: string;
+    event: E;
+    payload: RealtimeEventPayload<E>;
+    excludeSocketId?: string | null;
+  };
+}[RealtimeEventName];
+
 /**
- * Publishes one event with a different payload per channel (each member's own sidebar row):
- * one signed batch request per 10 channels instead of one request each. Awaited, as publish().
+ * Publishes several events (a message and each member's own sidebar row, say) as one signed
+ * batch request per 10 events instead of one request each. Every payload is validated first, as
+ * publish() does. Awaited, as publish().
  */
-export async function publishEach<E extends RealtimeEventName>(
-  event: E,
-  items: { channel: string; payload: RealtimeEventPayload<E> }[],
-): Promise<void> {
-  const batch = items.map(({ channel, payload }) => ({
-    channel,
-    name: event,
-    data: realtimeEvents[event].parse(payload),
-  }));
+export async function publishBatch(events: OutgoingEvent[]): Promise<void> {
+  const batch = events.map(({ channel, event, payload, excludeSocketId }) => {
+    const data = realtimeEvents[event].parse(payload);
+    const socketId = excludeSocketId && SOCKET_ID.test(excludeSocketId) ? excludeSocketId : undefined;
+    return { channel, name: event, data, ...(socketId ? { socket_id: socketId } : {}) };
+  });
   const calls: Promise<unknown>[] = [];
   for (let i = 0; i < batch.length; i += MAX_BATCH) {
     calls.push(getPusher().triggerBatch(batch.slice(i, i + MAX_BATCH)));

@@ -1,7 +1,7 @@
 // GET /api/conversations/{id}/messages?before|after|around=&limit= — a history page; POST — send { body, clientNonce, replyToId? }
 // `body` is the editor document or `{ text }`; see lib/chat/message-body.ts.
 import { withUser } from "@/lib/auth/require-user";
-import { queryFrom, readJsonBody, socketIdFrom } from "@/lib/chat/http";
+import { jsonResponse, queryFrom, readJsonBody, socketIdFrom } from "@/lib/chat/http";
 import { listMessages } from "@/lib/chat/list-messages";
 import { parseInput } from "@/lib/chat/parse-input";
 import { sendMessageSchema } from "@/lib/chat/schemas";
@@ -12,7 +12,7 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = withUser<Context>(async (request, { user, params }) => {
   const { id } = await params;
   const page = await listMessages({ actor: user, conversationId: id, ...queryFrom(request) });
-  return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(page, { headers: { "Cache-Control": "no-store" } });
 });
 
 export const POST = withUser<Context>(async (request, { user, params }) => {

@@ -1,0 +1,145 @@
+import "server-only";
+import { createId } from "@paralleldrive/cuid2";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { MessageDto } from "./dto";
+import type { NormalizedBody } from "./message-body";
+import { toMessageDto } from "./message-select";
+
+// The common send — a member who may write, a body with no mentions to look up — as ONE
+// statement instead of a transaction of seven round trips: on the send path each query cost about
+// half a millisecond of CPU in the client, which capped a server near 50 sends/s.
+//
+// The statement inserts only when every rule holds, each expressed in its WHERE as the
+// transactional path (send-message.ts) checks them: an active membership (live account, no ban
+// in force), no mute in force, no block either way in a direct conversation, a replied-to message
+// in the same conversation, and a nonce this author has not used (ON CONFLICT DO NOTHING: a
+// concurrent retry waits for the first insert and then inserts nothing). It bumps the
+// conversation's last activity in the same statement. When nothing was inserted it returns no
+// row and the caller takes the transactional path, which finds the earlier message of a retry
+// or names the rule that refused, with the same errors as always.
+
+interface InsertedRow {
+  id: string;
+  createdAt: Date;
+  authorUsername: string;
+  authorDisplayName: string;
+  authorAvatar: string | null;
+  authorDeletedAt: Date | null;
+  replyPlainText: string | null;
+  replyDeletedAt: Date | null;
+  replyAuthorId: string | null;
+  replyAuthorUsername: string | null;
+  replyAuthorDisplayName: string | null;
+  replyAuthorAvatar: string | null;
+  replyAuthorDeletedAt: Date | null;
+}
+
+export async function insertMessageIfAllowed({
+  actorId,
+  conversationId,
+  body,
+  clientNonce,
+  replyToId,
+  now,
+}: {
+  actorId: string;
+  conversationId: string;
+  body: NormalizedBody;
+  clientNonce: string;
+  replyToId: string | null;
+  now: Date;
+}): Promise<MessageDto | null> {
+  const id = createId();
+  const rows = await getDb().$queryRaw<InsertedRow[]>(Prisma.sql`
+    WITH me AS (
+      SELECT m."mutedUntil", c.kind
+      FROM "Membership" m
+      JOIN "User" u ON u.id = m."userId" AND u."deletedAt" IS NULL
+      JOIN "Conversation" c ON c.id = m."conversationId"
+      WHERE m."conversationId" = ${conversationId} AND m."userId" = ${actorId}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Ban" b
+          WHERE b."conversationId" = m."conversationId" AND b."userId" = m."userId"
+            AND (b.until IS NULL OR b.until > ${now})
+        )
+    ),
+    reply AS (
+      SELECT r.id, r."plainText", r."deletedAt", r."authorId"
+      FROM "Message" r
+      WHERE r.id = ${replyToId} AND r."conversationId" = ${conversationId}
+    ),
+    ins AS (
+      INSERT INTO "Message" (id, "conversationId", "authorId", body, "plainText", "clientNonce", "replyToId", "createdAt")
+      SELECT ${id}, ${conversationId}, ${actorId}, ${JSON.stringify(body.doc)}::jsonb, ${body.plainText},
+             ${clientNonce}, ${replyToId}, ${now}
+      FROM me
+      WHERE (me."mutedUntil" IS NULL OR me."mutedUntil" <= ${now})
+        AND (${replyToId}::text IS NULL OR EXISTS (SELECT 1 FROM reply))
+        AND NOT (me.kind = 'direct' AND EXISTS (
+          SELECT 1 FROM "Membership" o
+          JOIN "Block" k ON (k."blockerId" = ${actorId} AND k."blockedId" = o."userId")
+                         OR (k."blockerId" = o."userId" AND k."blockedId" = ${actorId})
+          WHERE o."conversationId" = ${conversationId} AND o."userId" <> ${actorId}
+        ))
+      ON CONFLICT ("authorId", "clientNonce") DO NOTHING
+      RETURNING id, "createdAt"
+    ),
+    bumped AS (
+      UPDATE "Conversation" SET "lastMessageAt" = ${now}
+      WHERE id = ${conversationId} AND EXISTS (SELECT 1 FROM ins)
+    )
+    SELECT ins.id, ins."createdAt",
+           a.username AS "authorUsername", a."displayName" AS "authorDisplayName",
+           a.avatar AS "authorAvatar", a."deletedAt" AS "authorDeletedAt",
+           reply."plainText" AS "replyPlainText", reply."deletedAt" AS "replyDeletedAt",
+           ra.id AS "replyAuthorId", ra.username AS "replyAuthorUsername",
+           ra."displayName" AS "replyAuthorDisplayName", ra.avatar AS "replyAuthorAvatar",
+           ra."deletedAt" AS "replyAuthorDeletedAt"
+    FROM ins
+    JOIN "User" a ON a.id = ${actorId}
+    LEFT JOIN reply ON true
+    LEFT JOIN "User" ra ON ra.id = reply."authorId"
+  `);
+  const row = rows[0];
+  if (!row) return null;
+  return toMessageDto(
+    {
+      id: row.id,
+      conversationId,
+      authorId: actorId,
+      body: body.doc,
+      plainText: body.plainText,
+      createdAt: row.createdAt,
+      editedAt: null,
+      deletedAt: null,
+      clientNonce,
+      author: {
+        id: actorId,
+        username: row.authorUsername,
+        displayName: row.authorDisplayName,
+        avatar: row.authorAvatar,
+        deletedAt: row.authorDeletedAt,
+      },
+      replyTo:
+        replyToId && row.replyPlainText !== null
+          ? {
+              id: replyToId,
+              plainText: row.replyPlainText,
+              deletedAt: row.replyDeletedAt,
+              author: row.replyAuthorId
+                ? {
+                    id: row.replyAuthorId,
+                    username: row.replyAuthorUsername ?? "",
+                    displayName: row.replyAuthorDisplayName ?? "",
+                    avatar: row.replyAuthorAvatar,
+                    deletedAt: row.replyAuthorDeletedAt,
+                  }
+                : null,
+            }
+          : null,
+      reactions: [],
+    },
+    actorId,
+  );
+}
