@@ -1,5 +1,5 @@
 import "server-only";
-import { type AccountSummary, accountSummarySelect } from "@/lib/accounts/profile";
+import type { AccountSummary } from "@/lib/accounts/profile";
 import type { Db } from "@/lib/db";
 
 /**
@@ -15,10 +15,12 @@ export async function findSessionUser({
   userId: string;
   sessionVersion: number;
 }): Promise<AccountSummary | null> {
-  return db.user.findFirst({
-    where: { id: userId, sessionVersion, deletedAt: null },
-    select: accountSummarySelect,
-  });
+  // Runs on every signed-in request: one raw statement, not the ORM's query path (about half the
+  // CPU). The columns are those of accountSummarySelect (lib/accounts/profile.ts).
+  const rows = await db.$queryRaw<AccountSummary[]>`
+    SELECT id, username, "displayName", avatar FROM "User"
+    WHERE id = ${userId} AND "sessionVersion" = ${sessionVersion} AND "deletedAt" IS NULL`;
+  return rows[0] ?? null;
 }
 
 /** Invalidates every existing session of the user; returns the new version. */
