@@ -68,7 +68,7 @@ try {
     onArrival: ledger.onArrival,
   });
   log(`Sending ${config.rate}/s: ${config.warmupSeconds} s warm-up, then ${config.seconds} s measured`);
-  let meter: Promise<() => ResourceUsage> | undefined;
+  let meter: Promise<() => Promise<ResourceUsage>> | undefined;
   let resources: Promise<ResourceUsage> | undefined;
   const running = app;
   const loadDuringRun = { start: os.loadavg(), end: os.loadavg() };

@@ -27,36 +27,48 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
   }
 }
 
-function cpuMsOf(pids: number[]): number {
-  let total = 0;
+function cpuMsByPid(pids: number[]): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const pid of pids) {
     try {
-      total += processCpuMs(pid);
+      byPid.set(pid, processCpuMs(pid));
     } catch {
-      // A backend that exited (pool recycling) stops counting; the figure is a lower bound.
+      // Exited between listing and reading.
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU the backends used since `start`: backends alive at both ends count their difference,
+ * backends the pool opened since count whole; a backend that exited meanwhile (pool recycling)
+ * takes its share along, so the figure is a lower bound, never negative.
+ */
+async function backendCpuMsSince(databaseUrl: string, start: Map<number, number>): Promise<number> {
+  let total = 0;
+  for (const [pid, ms] of cpuMsByPid(await backendPids(databaseUrl))) total += ms - (start.get(pid) ?? 0);
   return total;
 }
 
 export async function startResourceMeter(serverPid: number, databaseUrl: string) {
-  const pids = await backendPids(databaseUrl);
+  const postgresStart = cpuMsByPid(await backendPids(databaseUrl));
   const wallStart = performance.now();
-  const postgresStart = cpuMsOf(pids);
   const cpu = startCpuMeter(serverPid);
   const rssStart = readRssKib(serverPid);
   let rssPeak = rssStart;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, readRssKib(serverPid));
   }, 250);
-  return (): ResourceUsage => {
+  return async (): Promise<ResourceUsage> => {
     clearInterval(sampler);
     const usage = cpu();
+    const wallMs = performance.now() - wallStart;
+    const postgresMs = await backendCpuMsSince(databaseUrl, postgresStart);
     const rssEnd = readRssKib(serverPid);
     rssPeak = Math.max(rssPeak, rssEnd);
     return {
       ...usage,
-      postgres: (cpuMsOf(pids) - postgresStart) / (performance.now() - wallStart),
+      postgres: postgresMs / wallMs,
       rssStartMib: rssStart / 1024,
       rssPeakMib: rssPeak / 1024,
       rssEndMib: rssEnd / 1024,
