@@ -1,3 +1,5 @@
+import { isDatabaseBusy } from "@/lib/db/errors";
+
 // One error type for the whole app (DESIGN.md §3.5). Codes are stable strings
 // `<kind>:<subject>` (e.g. `forbidden:conversation`, `invalid:body`); the kind decides the
 // HTTP status, and `message` is always safe to show to the person.
@@ -82,6 +84,16 @@ export function errorResponse(error: unknown): Response {
     return Response.json(
       { error: { code: error.code, message: error.message, fields: error.fields } },
       { status: error.status, headers },
+    );
+  }
+  if (isDatabaseBusy(error)) {
+    // Overload, not a fault: one line, and an answer the client may retry after a second.
+    console.warn(
+      `Database busy, answered 503: ${error instanceof Error ? error.message.split("\n")[0] : ""}`,
+    );
+    return Response.json(
+      { error: { code: "unavailable:busy", message: DEFAULT_MESSAGE.unavailable } },
+      { status: 503, headers: { "Retry-After": "1" } },
     );
   }
   console.error(error);

@@ -87,7 +87,8 @@ export async function insertMessageIfAllowed({
       RETURNING id, "createdAt"
     ),
     bumped AS (
-      UPDATE "Conversation" SET "lastMessageAt" = ${now}
+      -- "updatedAt" as Prisma's @updatedAt sets it on every update through the client.
+      UPDATE "Conversation" SET "lastMessageAt" = ${now}, "updatedAt" = ${now}
       WHERE id = ${conversationId} AND EXISTS (SELECT 1 FROM ins)
     )
     SELECT ins.id, ins."createdAt",

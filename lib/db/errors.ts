@@ -61,3 +61,16 @@ export function describePGliteOpenError(error: unknown, dir: string): DatabaseEr
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/**
+ * True when the database could not take the work in time rather than refusing it: no pooled
+ * connection came free (P2024, or pg's own pool timeout) or an interactive transaction could not
+ * start in time (P2028). Under a burst past what the server can do these are the first errors,
+ * and they mean "busy, try again", not "broken".
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === "P2024" || code === "P2028") return true;
+  return typeof message === "string" && /timeout exceeded when trying to connect/i.test(message);
+}
