@@ -15,6 +15,8 @@ export default defineConfig({
       "tests/integration/**/*.test.ts",
       "tests/realtime-conformance/**/*.test.ts",
       "scripts/**/*.test.ts",
+      // bench/*.test.ts run under node:test with the realtime benchmark.
+      "bench/delivery/*.test.ts",
     ],
     environment: "node",
     testTimeout: 30_000,

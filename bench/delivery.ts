@@ -4,13 +4,14 @@
 // then sends messages on an open-loop schedule through POST /api/conversations/{id}/messages and
 // times each until `message.created` reaches the other members' clients. Prints a report and
 // PASS/FAIL against the targets; exits non-zero only when the run itself broke.
+import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { createConversations, signUpMany } from "./delivery/accounts";
 import { type AppServer, buildIfStale, startAppServer } from "./delivery/app-server";
 import { DeliveryLedger, runLoad } from "./delivery/load";
 import { connectReceivers, disconnectReceivers, type Receiver } from "./delivery/receivers";
-import { printReport } from "./delivery/report";
+import { targets as deliveryTargets, printReport } from "./delivery/report";
 import { type ResourceUsage, startResourceMeter } from "./delivery/resources";
 import { killAllServers } from "./processes";
 
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "30" },
     warmup: { type: "string", default: "5" },
     "cpu-prof": { type: "string" },
+    dump: { type: "string" },
   },
 });
 const config = {
@@ -91,9 +93,15 @@ try {
     },
   });
   if (!resources) throw new Error("the measured window never opened");
+  const result = ledger.result(deliveryTargets.p99Ms);
+  if (values.dump)
+    fs.writeFileSync(
+      values.dump,
+      JSON.stringify({ windowStartedAt: result.windowStartedAt, samples: result.samples }),
+    );
   printReport({
     config,
-    result: ledger.result(),
+    result,
     resources: await resources,
     failures,
     load: { beforeRun: loadAtStart, ...loadDuringRun },

@@ -38,11 +38,48 @@ export interface LoadResult {
   duplicated: number;
   /** Deliveries to a client that should not get them (the sender's own socket, a non-member). */
   unexpected: number;
+  /** Measured deliveries slower than the p99 target, grouped into bursts (see slowBursts). */
+  slowBursts: SlowBurst[];
+  /** Every measured delivery: [send start (ms since the window opened), delivery ms, response ms]. */
+  samples: [number, number, number][];
+  /** When the measured window opened (Unix ms), to line samples up with other logs. */
+  windowStartedAt: number;
   sidebarEvents: number;
   measuredWindowMs: number;
 }
 
 const TEXT = /^bench #(\d+) /;
+
+export interface SlowBurst {
+  /** Seconds since the measured window opened. */
+  atSeconds: number;
+  deliveries: number;
+  worstMs: number;
+}
+
+/**
+ * Slow deliveries grouped into bursts: one starting within `gapMs` of the previous slow one
+ * belongs to its burst. A pause of the server, the database or the generator shows as one
+ * burst of many; isolated slow sends as bursts of one.
+ */
+export function slowBursts(
+  samples: [number, number, number][],
+  thresholdMs: number,
+  gapMs = 300,
+): SlowBurst[] {
+  const bursts: SlowBurst[] = [];
+  let lastAt = Number.NEGATIVE_INFINITY;
+  for (const [at, delivery] of [...samples].sort((a, b) => a[0] - b[0])) {
+    if (delivery <= thresholdMs) continue;
+    const current = bursts.at(-1);
+    if (current && at - lastAt <= gapMs) {
+      current.deliveries++;
+      current.worstMs = Math.max(current.worstMs, delivery);
+    } else bursts.push({ atSeconds: at / 1000, deliveries: 1, worstMs: delivery });
+    lastAt = at;
+  }
+  return bursts;
+}
 
 export class DeliveryLedger {
   private readonly sends: Send[] = [];
@@ -94,9 +131,11 @@ export class DeliveryLedger {
     return missing;
   }
 
-  result(): LoadResult {
+  result(slowThresholdMs: number): LoadResult {
     const measured = this.sends.filter((send) => send.isMeasured);
+    const windowStart = measured[0]?.startedAt ?? 0;
     const delivery: number[] = [];
+    const samples: [number, number, number][] = [];
     let expectedDeliveries = 0;
     for (const send of this.sends) {
       if (send.status !== 201 || !send.messageId) continue;
@@ -104,7 +143,14 @@ export class DeliveryLedger {
         if (member === send.sender) continue;
         expectedDeliveries++;
         const at = this.arrivals.get(`${member}:${send.messageId}`);
-        if (send.isMeasured && at !== undefined) delivery.push(at - send.startedAt);
+        if (send.isMeasured && at !== undefined) {
+          delivery.push(at - send.startedAt);
+          samples.push([
+            send.startedAt - windowStart,
+            at - send.startedAt,
+            send.respondedAt - send.startedAt,
+          ]);
+        }
       }
     }
     const failed = this.sends.filter((send) => send.status !== 201);
@@ -128,6 +174,9 @@ export class DeliveryLedger {
       unexpected: this.unexpected,
       sidebarEvents: this.sidebarEvents,
       measuredWindowMs: windowMs,
+      slowBursts: slowBursts(samples, slowThresholdMs),
+      windowStartedAt: performance.timeOrigin + windowStart,
+      samples,
     };
   }
 }

@@ -66,6 +66,7 @@ export function printReport({
     `Deliveries expected ${result.expectedDeliveries}: lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.unexpected}; sidebar events received ${result.sidebarEvents}.`,
     `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send), its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
     `Server RSS: ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
+    slowLine(result, targets.p99Ms),
     ...(failures.length > 0 ? [`First failure: ${failures[0]}`] : []),
     "",
     `| target | value | |`,
@@ -75,4 +76,17 @@ export function printReport({
     `**${checks.every((check) => check.ok) ? "PASS" : "FAIL"}**`,
   ];
   console.log(lines.join("\n"));
+}
+
+/** Where the slow deliveries were: a few long bursts mean pauses, many short ones a slow path. */
+function slowLine(result: LoadResult, thresholdMs: number): string {
+  const bursts = result.slowBursts;
+  if (bursts.length === 0) return `Deliveries over ${thresholdMs} ms: none.`;
+  const slow = bursts.reduce((sum, burst) => sum + burst.deliveries, 0);
+  const worst = [...bursts].sort((a, b) => b.deliveries - a.deliveries).slice(0, 6);
+  const listed = worst
+    .sort((a, b) => a.atSeconds - b.atSeconds)
+    .map((burst) => `${burst.atSeconds.toFixed(1)} s (${burst.deliveries}, worst ${ms(burst.worstMs)})`)
+    .join(", ");
+  return `Deliveries over ${thresholdMs} ms: ${slow} in ${bursts.length} burst${bursts.length === 1 ? "" : "s"}; the largest at ${listed}.`;
 }
