@@ -26,6 +26,13 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+describe("the launcher's HTTP server", () => {
+  it("keeps idle connections open longer than the proxies in front of it do", () => {
+    expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+  });
+});
+
 describe("the launcher's compression", () => {
   it("gzips pages, and API reads that declare their length, for clients that accept it", async () => {
     for (const path of ["/", "/c/x", "/api/conversations/x/messages?with-length"]) {

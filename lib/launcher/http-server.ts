@@ -38,6 +38,12 @@ export function createAppServer(options: {
     if (realtime?.handleRequest(req, res)) return;
     compress(req as never, res as never, () => void app(req, res));
   });
+  // Longer than the idle timeout of the proxies self-hosters put in front (nginx 75 s, cloud load
+  // balancers 60 s): with Node's 5 s the server may close a kept-alive connection just as the
+  // proxy reuses it, and that request fails with a 502. Also keeps the connections the server
+  // SDK reuses for publishing to the embedded realtime server through a lull.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("upgrade", (req, socket, head) => {
     if (realtime?.handleUpgrade(req, socket, head)) return;
     if (appUpgrade) void appUpgrade(req, socket, head);
