@@ -24,6 +24,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "5" },
     "cpu-prof": { type: "string" },
     dump: { type: "string" },
+    realtime: { type: "string", default: "embedded" },
   },
 });
 const config = {
@@ -32,6 +33,7 @@ const config = {
   rate: Number(values.rate),
   seconds: Number(values.seconds),
   warmupSeconds: Number(values.warmup),
+  realtime: values.realtime as string,
 };
 // The PostgreSQL server to create the benchmark's database on (the database is dropped after).
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -55,7 +57,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 try {
   const loadAtStart = os.loadavg();
   await buildIfStale();
-  app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof"] });
+  if (values.realtime !== "embedded" && values.realtime !== "standalone") {
+    throw new Error("--realtime is embedded (the default) or standalone");
+  }
+  app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof"], realtime: values.realtime });
   log(`Signing up ${config.users} people through the sign-up form`);
   const users = await signUpMany(app.baseUrl, config.users);
   const conversations = await createConversations(app.baseUrl, users, config.groupSize);
@@ -63,7 +68,7 @@ try {
   const ledger = new DeliveryLedger();
   receivers = await connectReceivers({
     baseUrl: app.baseUrl,
-    port: app.port,
+    port: app.realtimePort,
     appKey: app.appKey,
     users,
     conversations,
@@ -85,7 +90,7 @@ try {
     ledger,
     onMeasureStart: () => {
       loadDuringRun.start = os.loadavg();
-      meter = startResourceMeter(running.pid, running.databaseUrl);
+      meter = startResourceMeter(running.pid, running.databaseUrl, running.realtimePid);
     },
     onMeasureEnd: () => {
       loadDuringRun.end = os.loadavg();

@@ -14,6 +14,10 @@ import { freePort, type ServerProcess, spawnServer } from "../processes";
 export interface AppServer {
   baseUrl: string;
   port: number;
+  /** Where clients open their realtime sockets: the app's port, or the standalone server's. */
+  realtimePort: number;
+  /** The standalone realtime server's process, when there is one. */
+  realtimePid?: number;
   pid: number;
   databaseUrl: string;
   appKey: string;
@@ -70,15 +74,23 @@ export async function buildIfStale(): Promise<void> {
 export async function startAppServer({
   adminUrl,
   cpuProfileDir,
+  realtime = "embedded",
 }: {
   adminUrl: string;
   /** Run the server under `node --cpu-prof`; the profile is written there when it stops. */
   cpuProfileDir?: string;
+  /**
+   * `embedded`: the realtime server inside the app process, on its port (the default deployment).
+   * `standalone`: the same server in a process of its own (`npm run realtime`), which the app
+   * reaches as it would reach soketi or hosted Pusher.
+   */
+  realtime?: "embedded" | "standalone";
 }): Promise<AppServer> {
   const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
   const url = databaseUrl(adminUrl, name);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-delivery-"));
   let server: ServerProcess | undefined;
+  let realtimeServer: ServerProcess | undefined;
   let databaseCreated = false;
   let stopped = false;
 
@@ -89,6 +101,7 @@ export async function startAppServer({
       log(`Stopping the server (pid ${server.pid})`);
       await server.stop();
     }
+    await realtimeServer?.stop();
     if (databaseCreated) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
@@ -103,6 +116,38 @@ export async function startAppServer({
 
     const port = await freePort();
     const appKey = "bench-delivery-key";
+    const credentials = {
+      PUSHER_APP_ID: "424243",
+      PUSHER_KEY: appKey,
+      PUSHER_SECRET: randomBytes(24).toString("hex"),
+    };
+    let realtimePort = port;
+    let realtimeEnv: Record<string, string> = {
+      // Whatever the calling shell has configured, this run uses the embedded realtime server.
+      PUSHER_HOST: "",
+      PUSHER_CLUSTER: "",
+      REALTIME_EMBEDDED: "",
+    };
+    if (realtime === "standalone") {
+      do realtimePort = await freePort();
+      while (realtimePort === port);
+      realtimeServer = spawnServer({
+        name: "realtime",
+        command: process.execPath,
+        args: ["--import", "tsx", "scripts/realtime.ts"],
+        cwd: rootDir,
+        logFile: path.join(os.tmpdir(), `${name}-realtime.log`),
+        env: {
+          ...credentials,
+          REALTIME_PORT: String(realtimePort),
+          REALTIME_HOST: "127.0.0.1",
+          REALTIME_WEBHOOK_URL: `http://127.0.0.1:${port}/api/realtime/webhook`,
+        },
+      });
+      await realtimeServer.waitForLine(/Realtime server listening/, 60_000);
+      log(`Started the standalone realtime server on port ${realtimePort} (pid ${realtimeServer.pid})`);
+      realtimeEnv = { PUSHER_HOST: "127.0.0.1", PUSHER_PORT: String(realtimePort), PUSHER_USE_TLS: "false" };
+    }
     const logFile = path.join(os.tmpdir(), `${name}.log`);
     server = spawnServer({
       name: "parley",
@@ -120,13 +165,8 @@ export async function startAppServer({
         DATA_DIR: dataDir,
         DATABASE_URL: url,
         AUTH_SECRET: randomBytes(32).toString("hex"),
-        PUSHER_APP_ID: "424243",
-        PUSHER_KEY: appKey,
-        PUSHER_SECRET: randomBytes(24).toString("hex"),
-        // Whatever the calling shell has configured, this run uses the embedded realtime server.
-        PUSHER_HOST: "",
-        PUSHER_CLUSTER: "",
-        REALTIME_EMBEDDED: "",
+        ...credentials,
+        ...realtimeEnv,
       },
     });
     log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);
@@ -134,6 +174,8 @@ export async function startAppServer({
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       port,
+      realtimePort,
+      realtimePid: realtimeServer?.pid,
       pid: server.pid,
       databaseUrl: url,
       appKey,

@@ -23,7 +23,14 @@ export function printReport({
   failures,
   load,
 }: {
-  config: { users: number; groupSize: number; rate: number; seconds: number; warmupSeconds: number };
+  config: {
+    users: number;
+    groupSize: number;
+    rate: number;
+    seconds: number;
+    warmupSeconds: number;
+    realtime: string;
+  };
   result: LoadResult;
   resources: ResourceUsage;
   failures: string[];
@@ -44,7 +51,11 @@ export function printReport({
       : `groups of ${config.groupSize}`;
   const others = Math.max(
     0,
-    resources.machine - resources.server - resources.loadGenerator - resources.postgres,
+    resources.machine -
+      resources.server -
+      resources.loadGenerator -
+      resources.postgres -
+      (resources.realtime ?? 0),
   );
   // CPU-seconds over the window, spread over the sends the server completed in it.
   const acceptedRate = (result.measuredAccepted / Math.max(1, result.measuredWindowMs)) * 1000;
@@ -53,7 +64,7 @@ export function printReport({
   const lines = [
     `## Send → delivered (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
     "",
-    `${config.users} people in ${layout}; ${config.rate} messages/s open loop, ${config.warmupSeconds} s warm-up + ${config.seconds} s measured.`,
+    `${config.users} people in ${layout}; ${config.rate} messages/s open loop, ${config.warmupSeconds} s warm-up + ${config.seconds} s measured; realtime server ${config.realtime === "standalone" ? "in a process of its own" : "embedded in the app process"}.`,
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "?"}, Node ${process.version}. Load average (1/5/15 min) before: ${loads(load.beforeRun)}; window start: ${loads(load.start)}; end: ${loads(load.end)}.`,
     "",
     "| measured sends | count | p50 | p95 | p99 | max |",
@@ -64,7 +75,7 @@ export function printReport({
     "",
     `Sends: ${result.sends} (${result.measuredSends} measured, ${result.achievedRate.toFixed(1)}/s started, ${acceptedRate.toFixed(1)}/s accepted), ${result.failedSends} failed.`,
     `Deliveries expected ${result.expectedDeliveries}: lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.unexpected}; sidebar events received ${result.sidebarEvents}.`,
-    `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send), its PostgreSQL backends ${cores(resources.postgres)}, load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
+    `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send), its PostgreSQL backends ${cores(resources.postgres)}, ${resources.realtime !== undefined ? `standalone realtime server ${cores(resources.realtime)}, ` : ""}load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
     `Server RSS: ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
     slowLine(result, targets.p99Ms),
     ...(failures.length > 0 ? [`First failure: ${failures[0]}`] : []),

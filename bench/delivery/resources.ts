@@ -7,6 +7,8 @@ import { readRssKib } from "../processes";
 
 export interface ResourceUsage extends CpuUsage {
   postgres: number;
+  /** Cores used by a standalone realtime server process, when there is one. */
+  realtime?: number;
   rssStartMib: number;
   rssPeakMib: number;
   rssEndMib: number;
@@ -50,8 +52,9 @@ async function backendCpuMsSince(databaseUrl: string, start: Map<number, number>
   return total;
 }
 
-export async function startResourceMeter(serverPid: number, databaseUrl: string) {
+export async function startResourceMeter(serverPid: number, databaseUrl: string, realtimePid?: number) {
   const postgresStart = cpuMsByPid(await backendPids(databaseUrl));
+  const realtimeStart = realtimePid ? processCpuMs(realtimePid) : 0;
   const wallStart = performance.now();
   const cpu = startCpuMeter(serverPid);
   const rssStart = readRssKib(serverPid);
@@ -69,6 +72,7 @@ export async function startResourceMeter(serverPid: number, databaseUrl: string)
     return {
       ...usage,
       postgres: postgresMs / wallMs,
+      ...(realtimePid ? { realtime: (processCpuMs(realtimePid) - realtimeStart) / wallMs } : {}),
       rssStartMib: rssStart / 1024,
       rssPeakMib: rssPeak / 1024,
       rssEndMib: rssEnd / 1024,
