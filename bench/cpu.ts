@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { processTree } from "./processes";
 
 /** CPU used over a window, in cores (1 = one core fully busy for the whole window). */
 export interface CpuUsage {
@@ -19,6 +20,28 @@ export function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
 }
 
+/**
+ * CPU time of a process and its descendants (the launcher and its app workers): members alive at
+ * both ends of a window count their difference, members started within it count whole.
+ */
+export function treeCpuMs(pids: number[]): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      byPid.set(pid, processCpuMs(pid));
+    } catch {
+      // Exited while reading.
+    }
+  }
+  return byPid;
+}
+
+function cpuMsSince(now: Map<number, number>, start: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of now) total += ms - (start.get(pid) ?? 0);
+  return total;
+}
+
 /** Busy CPU time of the whole machine (all cores, everything but idle and iowait), in milliseconds. */
 export function machineBusyMs(): number {
   const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
@@ -31,14 +54,14 @@ export function machineBusyMs(): number {
 /** Starts measuring; call the returned function at the end of the window. */
 export function startCpuMeter(serverPid: number): () => CpuUsage {
   const wallStart = performance.now();
-  const serverStart = processCpuMs(serverPid);
+  const serverStart = treeCpuMs(processTree(serverPid));
   const loadStart = process.cpuUsage();
   const machineStart = machineBusyMs();
   return () => {
     const wallMs = performance.now() - wallStart;
     const load = process.cpuUsage(loadStart);
     return {
-      server: (processCpuMs(serverPid) - serverStart) / wallMs,
+      server: cpuMsSince(treeCpuMs(processTree(serverPid)), serverStart) / wallMs,
       loadGenerator: (load.user + load.system) / 1_000 / wallMs,
       machine: (machineBusyMs() - machineStart) / wallMs,
     };

@@ -1,5 +1,6 @@
 // npm run bench:delivery — send → delivered latency through the real app (issue 5).
-// Starts a production Parley (scripts/start.ts, embedded realtime server on the same port) on a
+// Starts a production Parley (scripts/start.ts: the launcher with the embedded realtime server, and
+// its app workers, on one port) on a
 // fresh PostgreSQL database, signs up people over HTTP, connects one pusher-js client per person,
 // then sends messages on an open-loop schedule through POST /api/conversations/{id}/messages and
 // times each until `message.created` reaches the other members' clients. Prints a report and
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     dump: { type: "string" },
     realtime: { type: "string", default: "embedded" },
+    // App workers (WEB_CONCURRENCY); unset: the launcher's default.
+    workers: { type: "string" },
   },
 });
 const config = {
@@ -60,7 +63,12 @@ try {
   if (values.realtime !== "embedded" && values.realtime !== "standalone") {
     throw new Error("--realtime is embedded (the default) or standalone");
   }
-  app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof"], realtime: values.realtime });
+  app = await startAppServer({
+    adminUrl,
+    cpuProfileDir: values["cpu-prof"],
+    realtime: values.realtime,
+    workers: values.workers ? Number(values.workers) : undefined,
+  });
   log(`Signing up ${config.users} people through the sign-up form`);
   const users = await signUpMany(app.baseUrl, config.users);
   const conversations = await createConversations(app.baseUrl, users, config.groupSize);
@@ -105,7 +113,7 @@ try {
       JSON.stringify({ windowStartedAt: result.windowStartedAt, samples: result.samples }),
     );
   printReport({
-    config,
+    config: { ...config, workers: app.workers },
     result,
     resources: await resources,
     failures,

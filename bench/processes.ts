@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 
 /** A server under test, running in its own process so it never shares an event loop with the load. */
@@ -115,6 +115,37 @@ export function killAllServers(): void {
 }
 
 /** Resident set size of a process in KiB, from the kernel's own accounting. */
+/** `pid` and every process descending from it (a launcher's workers, their helpers). */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Exited while listing.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i] as number) ?? []));
+  return tree;
+}
+
+/** Resident memory of a process and its descendants. */
+export function readTreeRssKib(pid: number): number {
+  let total = 0;
+  for (const member of processTree(pid)) {
+    try {
+      total += readRssKib(member);
+    } catch {
+      // Exited while reading.
+    }
+  }
+  return total;
+}
+
 export function readRssKib(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);

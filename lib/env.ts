@@ -58,6 +58,17 @@ const serverSchema = z.object({
   REALTIME_ENABLE_CLIENT_EVENTS: boolString.transform((v) => v ?? true),
   // Set by the launcher when it serves the embedded realtime server on the app's own port.
   REALTIME_EMBEDDED: boolString.transform((v) => v ?? false),
+  // Set by the launcher for its app workers: the loopback port of the embedded realtime server.
+  REALTIME_INTERNAL_PORT: optionalPort,
+  // App worker processes behind the one port with PostgreSQL (default: one per core, at most 4).
+  WEB_CONCURRENCY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of processes")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(64))
+      .optional(),
+  ),
   UPLOADTHING_TOKEN: optionalString,
   REDIS_URL: optionalString.pipe(z.url().optional()),
 });

@@ -8,14 +8,17 @@ import { isBuildStale } from "@/lib/launcher/build";
 import { freePort, type ServerProcess, spawnServer } from "../processes";
 
 // A real Parley production server for the delivery benchmark: its own PostgreSQL database,
-// migrated by the app's own script, served by scripts/start.ts with the embedded realtime server
-// on the same port — the deployment a self-hoster runs, on loopback.
+// migrated by the app's own script, served by scripts/start.ts (the launcher with the embedded
+// realtime server, and its app workers) on one port — the deployment a self-hoster runs, on
+// loopback.
 
 export interface AppServer {
   baseUrl: string;
   port: number;
   /** Where clients open their realtime sockets: the app's port, or the standalone server's. */
   realtimePort: number;
+  /** App worker processes behind the port, as the launcher reported them. */
+  workers: number;
   /** The standalone realtime server's process, when there is one. */
   realtimePid?: number;
   pid: number;
@@ -75,6 +78,7 @@ export async function startAppServer({
   adminUrl,
   cpuProfileDir,
   realtime = "embedded",
+  workers,
 }: {
   adminUrl: string;
   /** Run the server under `node --cpu-prof`; the profile is written there when it stops. */
@@ -85,6 +89,8 @@ export async function startAppServer({
    * reaches as it would reach soketi or hosted Pusher.
    */
   realtime?: "embedded" | "standalone";
+  /** WEB_CONCURRENCY for the launcher; unset leaves its default (one per core, at most 4). */
+  workers?: number;
 }): Promise<AppServer> {
   const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
   const url = databaseUrl(adminUrl, name);
@@ -167,15 +173,18 @@ export async function startAppServer({
         AUTH_SECRET: randomBytes(32).toString("hex"),
         ...credentials,
         ...realtimeEnv,
+        WEB_CONCURRENCY: workers ? String(workers) : "",
       },
     });
     log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);
-    await server.waitForLine(/Parley ready on/, 120_000);
+    const ready = await server.waitForLine(/Parley ready on/, 120_000);
+    const workerCount = Number(/(\d+) workers?\)/.exec(ready)?.[1] ?? 1);
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       port,
       realtimePort,
       realtimePid: realtimeServer?.pid,
+      workers: workerCount,
       pid: server.pid,
       databaseUrl: url,
       appKey,

@@ -30,6 +30,8 @@ export function printReport({
     seconds: number;
     warmupSeconds: number;
     realtime: string;
+    /** App workers the launcher reported. */
+    workers: number;
   };
   result: LoadResult;
   resources: ResourceUsage;
@@ -64,7 +66,7 @@ export function printReport({
   const lines = [
     `## Send → delivered (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
     "",
-    `${config.users} people in ${layout}; ${config.rate} messages/s open loop, ${config.warmupSeconds} s warm-up + ${config.seconds} s measured; realtime server ${config.realtime === "standalone" ? "in a process of its own" : "embedded in the app process"}.`,
+    `${config.users} people in ${layout}; ${config.rate} messages/s open loop, ${config.warmupSeconds} s warm-up + ${config.seconds} s measured; ${config.workers} app worker${config.workers === 1 ? "" : "s"}, realtime server ${config.realtime === "standalone" ? "in a process of its own" : "embedded in the launcher process"}.`,
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "?"}, Node ${process.version}. Load average (1/5/15 min) before: ${loads(load.beforeRun)}; window start: ${loads(load.start)}; end: ${loads(load.end)}.`,
     "",
     "| measured sends | count | p50 | p95 | p99 | max |",
@@ -75,8 +77,8 @@ export function printReport({
     "",
     `Sends: ${result.sends} (${result.measuredSends} measured, ${result.achievedRate.toFixed(1)}/s started, ${acceptedRate.toFixed(1)}/s accepted), ${result.failedSends} failed.`,
     `Deliveries expected ${result.expectedDeliveries}: lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.unexpected}; sidebar events received ${result.sidebarEvents}.`,
-    `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send), its PostgreSQL backends ${cores(resources.postgres)}, ${resources.realtime !== undefined ? `standalone realtime server ${cores(resources.realtime)}, ` : ""}load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
-    `Server RSS: ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
+    `CPU over the measured window: server ${cores(resources.server)} (${cpuPerAccepted} per accepted send; the launcher ${cores(resources.launcher)} of it), its PostgreSQL backends ${cores(resources.postgres)}, ${resources.realtime !== undefined ? `standalone realtime server ${cores(resources.realtime)}, ` : ""}load generator ${cores(resources.loadGenerator)}, other processes ${cores(others)} (machine ${cores(resources.machine)} of ${os.cpus().length}).`,
+    `Server RSS (launcher and workers): ${resources.rssStartMib.toFixed(0)} MiB at the window's start, peak ${resources.rssPeakMib.toFixed(0)} MiB, ${resources.rssEndMib.toFixed(0)} MiB at its end.`,
     slowLine(result, targets.p99Ms),
     ...(failures.length > 0 ? [`First failure: ${failures[0]}`] : []),
     "",

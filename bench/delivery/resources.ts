@@ -1,6 +1,6 @@
 import pg from "pg";
 import { type CpuUsage, processCpuMs, startCpuMeter } from "../cpu";
-import { readRssKib } from "../processes";
+import { readTreeRssKib } from "../processes";
 
 // Server CPU and memory over the measured window, plus the CPU of the PostgreSQL backends that
 // serve the benchmark's database (they run beside the server on this machine and share its cores).
@@ -9,6 +9,8 @@ export interface ResourceUsage extends CpuUsage {
   postgres: number;
   /** Cores used by a standalone realtime server process, when there is one. */
   realtime?: number;
+  /** Cores used by the launcher process itself (with the embedded realtime server, its share). */
+  launcher: number;
   rssStartMib: number;
   rssPeakMib: number;
   rssEndMib: number;
@@ -55,23 +57,25 @@ async function backendCpuMsSince(databaseUrl: string, start: Map<number, number>
 export async function startResourceMeter(serverPid: number, databaseUrl: string, realtimePid?: number) {
   const postgresStart = cpuMsByPid(await backendPids(databaseUrl));
   const realtimeStart = realtimePid ? processCpuMs(realtimePid) : 0;
+  const launcherStart = processCpuMs(serverPid);
   const wallStart = performance.now();
   const cpu = startCpuMeter(serverPid);
-  const rssStart = readRssKib(serverPid);
+  const rssStart = readTreeRssKib(serverPid);
   let rssPeak = rssStart;
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, readRssKib(serverPid));
+    rssPeak = Math.max(rssPeak, readTreeRssKib(serverPid));
   }, 250);
   return async (): Promise<ResourceUsage> => {
     clearInterval(sampler);
     const usage = cpu();
     const wallMs = performance.now() - wallStart;
     const postgresMs = await backendCpuMsSince(databaseUrl, postgresStart);
-    const rssEnd = readRssKib(serverPid);
+    const rssEnd = readTreeRssKib(serverPid);
     rssPeak = Math.max(rssPeak, rssEnd);
     return {
       ...usage,
       postgres: postgresMs / wallMs,
+      launcher: (processCpuMs(serverPid) - launcherStart) / wallMs,
       ...(realtimePid ? { realtime: (processCpuMs(realtimePid) - realtimeStart) / wallMs } : {}),
       rssStartMib: rssStart / 1024,
       rssPeakMib: rssPeak / 1024,

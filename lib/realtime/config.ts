@@ -34,8 +34,10 @@ export function getRealtimeServerConfig(env: ServerEnv = getEnv()): RealtimeServ
     throw new Error("Realtime is not configured: set PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET.");
   }
   if (getRealtimeMode(env) === "embedded") {
-    // The embedded server shares the app's HTTP server, reached over loopback.
-    return { appId, key, secret, host: "127.0.0.1", port: String(env.PORT), useTLS: false, cluster: "local" };
+    // The embedded server runs in the launcher: reached over loopback on its own port, or on the
+    // app's port when it shares the app's process (development).
+    const port = String(env.REALTIME_INTERNAL_PORT ?? env.PORT);
+    return { appId, key, secret, host: "127.0.0.1", port, useTLS: false, cluster: "local" };
   }
   return {
     appId,

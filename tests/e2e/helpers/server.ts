@@ -7,6 +7,10 @@ import path from "node:path";
 /** A second Parley process of the suite's own, on the embedded engines, for restart tests. */
 export interface ParleyProcess {
   baseURL: string;
+  /** The launcher's PID (its app workers are its children). */
+  pid: number;
+  /** Everything it printed so far. */
+  output(): string;
   /** Sends SIGTERM and resolves with the exit code once the process has shut down. */
   stop(): Promise<number | null>;
 }
@@ -47,6 +51,8 @@ const OWN_CONFIGURATION = [
   "REALTIME_PORT",
   "REALTIME_WEBHOOK_URL",
   "REALTIME_EMBEDDED",
+  "REALTIME_INTERNAL_PORT",
+  "WEB_CONCURRENCY",
 ];
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -127,7 +133,7 @@ export async function startParley({
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseURL, stop };
+  return { baseURL, pid: child.pid as number, output, stop };
 }
 
 /**
