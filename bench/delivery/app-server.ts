@@ -160,6 +160,8 @@ export async function startAppServer({
       command: process.execPath,
       args: [
         ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : []),
+        // Extra flags for the server's node (and so its workers), e.g. "--trace-gc".
+        ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
         "--import",
         "tsx",
         "scripts/start.ts",

@@ -40,7 +40,10 @@ export interface LoadResult {
   unexpected: number;
   /** Measured deliveries slower than the p99 target, grouped into bursts (see slowBursts). */
   slowBursts: SlowBurst[];
-  /** Every measured delivery: [send start (ms since the window opened), delivery ms, response ms]. */
+  /**
+   * Every delivery: [send start (ms since the window opened; warm-up sends are negative),
+   * delivery ms, response ms].
+   */
   samples: [number, number, number][];
   /** When the measured window opened (Unix ms), to line samples up with other logs. */
   windowStartedAt: number;
@@ -143,14 +146,9 @@ export class DeliveryLedger {
         if (member === send.sender) continue;
         expectedDeliveries++;
         const at = this.arrivals.get(`${member}:${send.messageId}`);
-        if (send.isMeasured && at !== undefined) {
-          delivery.push(at - send.startedAt);
-          samples.push([
-            send.startedAt - windowStart,
-            at - send.startedAt,
-            send.respondedAt - send.startedAt,
-          ]);
-        }
+        if (at === undefined) continue;
+        if (send.isMeasured) delivery.push(at - send.startedAt);
+        samples.push([send.startedAt - windowStart, at - send.startedAt, send.respondedAt - send.startedAt]);
       }
     }
     const failed = this.sends.filter((send) => send.status !== 201);
@@ -174,7 +172,10 @@ export class DeliveryLedger {
       unexpected: this.unexpected,
       sidebarEvents: this.sidebarEvents,
       measuredWindowMs: windowMs,
-      slowBursts: slowBursts(samples, slowThresholdMs),
+      slowBursts: slowBursts(
+        samples.filter(([at]) => at >= 0),
+        slowThresholdMs,
+      ),
       windowStartedAt: performance.timeOrigin + windowStart,
       samples,
     };

@@ -15,9 +15,9 @@ export interface Mountable {
  * Next's own compression (switched off in next.config.ts) gzips every response, and a response
  * streamed from a route handler has no length, so even a 40-byte JSON answer got a zlib stream:
  * about a millisecond of CPU per request on paths that must stay within a few. Here pages and
- * static files are compressed as before; API answers only when they are reads that declare a
- * length of at least the threshold (history pages do, see `jsonResponse`); writes' answers, small
- * by nature, never.
+ * static files are compressed as before; API answers only when they are reads whose length is
+ * known (declared by the handler, or found by `coalesceResponse`) and at least the threshold;
+ * writes' answers, small by nature, never.
  */
 export function shouldCompress(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -26,6 +26,84 @@ export function shouldCompress(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 const compress = compression({ filter: shouldCompress });
+
+type WriteCallback = (error?: Error | null) => void;
+
+/**
+ * Sends a response that ends within `limit` bytes in one write with a Content-Length, instead of
+ * the three Next makes of every streamed body (headers flushed on their own, then the body as a
+ * chunk, then the chunked terminator): on a busy box each write is a system call and a packet,
+ * and an API answer is rarely more than a few hundred bytes. A body that outgrows the limit is
+ * streamed as before (what was held goes first), so pages and downloads still stream.
+ */
+export function coalesceResponse(res: http.ServerResponse, limit = 64 * 1024): void {
+  const write = res.write.bind(res) as (chunk: unknown, encoding?: unknown, cb?: WriteCallback) => boolean;
+  const end = res.end.bind(res) as (
+    chunk?: unknown,
+    encoding?: unknown,
+    cb?: () => void,
+  ) => http.ServerResponse;
+  const flushHeaders = res.flushHeaders.bind(res);
+  const held: Buffer[] = [];
+  let size = 0;
+  let holding = true;
+
+  const toBuffer = (chunk: unknown, encoding: unknown): Buffer =>
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  const release = () => {
+    holding = false;
+    res.flushHeaders = flushHeaders;
+    if (held.length > 0) write(held.length === 1 ? held[0] : Buffer.concat(held, size));
+    held.length = 0;
+  };
+
+  // Headers go out with the body; nothing is written sooner than it would have been, since the
+  // first chunk follows the flush at once.
+  res.flushHeaders = () => {};
+  res.write = ((chunk: unknown, encoding?: unknown, cb?: WriteCallback) => {
+    const callback = typeof encoding === "function" ? (encoding as WriteCallback) : cb;
+    if (!holding || chunk === undefined || chunk === null) {
+      if (holding) release();
+      return write(chunk, encoding, cb);
+    }
+    const buffer = toBuffer(chunk, encoding);
+    if (size + buffer.length > limit) {
+      release();
+      return write(buffer, callback);
+    }
+    held.push(buffer);
+    size += buffer.length;
+    if (callback) process.nextTick(callback);
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, encoding?: unknown, cb?: () => void) => {
+    if (!holding) return end(chunk, encoding, cb);
+    holding = false;
+    res.flushHeaders = flushHeaders;
+    const callback = typeof chunk === "function" ? chunk : typeof encoding === "function" ? encoding : cb;
+    if (chunk !== undefined && chunk !== null && typeof chunk !== "function") {
+      const buffer = toBuffer(chunk, typeof encoding === "function" ? undefined : encoding);
+      held.push(buffer);
+      size += buffer.length;
+    }
+    const hasBody = res.req?.method !== "HEAD" && res.statusCode !== 204 && res.statusCode !== 304;
+    if (
+      hasBody &&
+      !res.headersSent &&
+      res.getHeader("content-length") === undefined &&
+      res.getHeader("transfer-encoding") === undefined
+    ) {
+      res.setHeader("Content-Length", size);
+    }
+    const body = held.length === 0 ? undefined : held.length === 1 ? held[0] : Buffer.concat(held, size);
+    held.length = 0;
+    return body === undefined ? end(callback) : end(body, callback);
+  }) as typeof res.end;
+}
 
 /** One HTTP server: the embedded realtime server (when mounted) first, then the app. */
 export function createAppServer(options: {
@@ -36,7 +114,12 @@ export function createAppServer(options: {
   const { app, appUpgrade, realtime } = options;
   const server = http.createServer((req, res) => {
     if (realtime?.handleRequest(req, res)) return;
-    compress(req as never, res as never, () => void app(req, res));
+    compress(req as never, res as never, () => {
+      // Over compression's wrapper: it hands compression the whole body with its length, which
+      // compression keeps when it leaves the body alone (API answers) and drops when it encodes.
+      coalesceResponse(res);
+      void app(req, res);
+    });
   });
   // Longer than the idle timeout of the proxies self-hosters put in front (nginx 75 s, cloud load
   // balancers 60 s): with Node's 5 s the server may close a kept-alive connection just as the
