@@ -35,7 +35,7 @@ describe("the launcher's HTTP server", () => {
 
 describe("the launcher's compression", () => {
   it("gzips pages and API reads of a kilobyte or more, for clients that accept it", async () => {
-    // A streamed answer has no length of its own; coalescing gives it one before compression.
+    // A streamed API answer has no length of its own; coalescing gives it one before compression.
     for (const path of [
       "/",
       "/c/x",
@@ -126,6 +126,14 @@ describe("the launcher's response coalescing", () => {
     expect(response.headers.get("content-length")).toBeNull();
     expect(response.headers.get("transfer-encoding")).toBe("chunked");
     expect(await response.text()).toBe("a".repeat(size));
+  });
+
+  it("leaves pages streaming as they render", async () => {
+    writesPerResponse.length = 0;
+    const response = await fetch(`${streamingUrl}/c/x?size=300`);
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
+    expect(await response.text()).toBe("a".repeat(300));
+    expect(writesPerResponse[0]).toBeGreaterThan(1);
   });
 
   it("adds no length to answers that have no body", async () => {

@@ -34,7 +34,7 @@ type WriteCallback = (error?: Error | null) => void;
  * the three Next makes of every streamed body (headers flushed on their own, then the body as a
  * chunk, then the chunked terminator): on a busy box each write is a system call and a packet,
  * and an API answer is rarely more than a few hundred bytes. A body that outgrows the limit is
- * streamed as before (what was held goes first), so pages and downloads still stream.
+ * streamed as before (what was held goes first), so downloads still stream.
  */
 export function coalesceResponse(res: http.ServerResponse, limit = 64 * 1024): void {
   const write = res.write.bind(res) as (chunk: unknown, encoding?: unknown, cb?: WriteCallback) => boolean;
@@ -115,9 +115,10 @@ export function createAppServer(options: {
   const server = http.createServer((req, res) => {
     if (realtime?.handleRequest(req, res)) return;
     compress(req as never, res as never, () => {
+      // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which
-      // compression keeps when it leaves the body alone (API answers) and drops when it encodes.
-      coalesceResponse(res);
+      // compression keeps when it leaves the body alone and drops when it encodes.
+      if (req.url?.startsWith("/api/")) coalesceResponse(res);
       void app(req, res);
     });
   });
