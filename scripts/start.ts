@@ -187,6 +187,8 @@ async function runPrimary() {
   };
 
   if (count < 1) throw new StartupError("No app workers to start.");
+  // One worker accepts its own connections; several get them dealt out in turn by the launcher.
+  cluster.schedulingPolicy = count === 1 ? cluster.SCHED_NONE : cluster.SCHED_RR;
   for (let i = 0; i < count; i++) fork();
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
