@@ -18,8 +18,16 @@ export interface OpenDatabase {
 }
 
 export function connectPostgres(url: string): OpenDatabase {
-  // Fail fast when the server is down instead of waiting for the OS TCP timeout.
-  const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const adapter = new PrismaPg({
+    connectionString: url,
+    // Fail fast when the server is down instead of waiting for the OS TCP timeout.
+    connectionTimeoutMillis: 5_000,
+    // pg closes a connection idle for 10 s by default. Under steady load the pool then shrinks
+    // between bursts and regrows in the next one, and each new connection is a new server
+    // process with cold caches: the delivery benchmark saw its slowest sends exactly when
+    // connections were closed and reopened. Keep them for five minutes.
+    idleTimeoutMillis: 300_000,
+  });
   const client = new PrismaClient({ adapter });
   return { kind: "postgres", client, close: () => client.$disconnect() };
 }
