@@ -213,7 +213,9 @@ export function ConversationView({
                 openTarget,
                 unreadId,
               )}
-              followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "smooth" : false)}
+              // Instant, as for jumps: a smooth follow still under way when the next message
+              // arrives reads as "not at the bottom", and following stops.
+              followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "auto" : false)}
               atBottomStateChange={setIsAtBottom}
               startReached={() => void onStartReached()}
               endReached={() => void loadNewer().catch(() => {})}

@@ -37,7 +37,8 @@ async function openDirect(ana: Page, ben: Page, benAccount: TestAccount) {
 }
 
 test("edit, delete and reply: each shows live on the other side", async ({ browser }) => {
-  test.setTimeout(90_000);
+  // About sixty steps across two people: 30 s on a quiet machine, several times that on a busy one.
+  test.setTimeout(180_000);
   const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()];
   try {
     const [ana, ben] = await Promise.all(contexts.map((context) => context.newPage()));
