@@ -60,6 +60,8 @@ test("edit, delete and reply: each shows live on the other side", async ({ brows
     await ana.getByRole("menuitem", { name: "Edit" }).click();
     const editor = ana.getByRole("textbox", { name: "Edit message" });
     await expect(editor).toBeFocused();
+    // The editor opens with the message's text; typing before it has it would add to it.
+    await expect(editor).toHaveText("First draft");
     await editor.fill("Never saved");
     await editor.press("Escape");
     await expect(editor).toHaveCount(0);
@@ -68,6 +70,7 @@ test("edit, delete and reply: each shows live on the other side", async ({ brows
     // Enter saves; Ben sees the new text and the mark without reloading.
     await openActions(ana, article(ana, "First draft"));
     await ana.getByRole("menuitem", { name: "Edit" }).click();
+    await expect(editor).toHaveText("First draft");
     await editor.fill("Final plan: Friday");
     await editor.press("Enter");
     await expect(article(ana, "Final plan: Friday")).toContainText("(edited)");
