@@ -21,10 +21,11 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU time of a process and its descendants (the launcher and its app workers): members alive at
- * both ends of a window count their difference, members started within it count whole.
+ * CPU time of each process in `pids` that is still running (a launcher and its workers, or a
+ * database's backends); compare two readings with `cpuMsSince`: processes alive at both ends
+ * count their difference, processes started in between count whole.
  */
-export function treeCpuMs(pids: number[]): Map<number, number> {
+export function cpuMsByPid(pids: number[]): Map<number, number> {
   const byPid = new Map<number, number>();
   for (const pid of pids) {
     try {
@@ -36,7 +37,7 @@ export function treeCpuMs(pids: number[]): Map<number, number> {
   return byPid;
 }
 
-function cpuMsSince(now: Map<number, number>, start: Map<number, number>): number {
+export function cpuMsSince(now: Map<number, number>, start: Map<number, number>): number {
   let total = 0;
   for (const [pid, ms] of now) total += ms - (start.get(pid) ?? 0);
   return total;
@@ -54,14 +55,14 @@ export function machineBusyMs(): number {
 /** Starts measuring; call the returned function at the end of the window. */
 export function startCpuMeter(serverPid: number): () => CpuUsage {
   const wallStart = performance.now();
-  const serverStart = treeCpuMs(processTree(serverPid));
+  const serverStart = cpuMsByPid(processTree(serverPid));
   const loadStart = process.cpuUsage();
   const machineStart = machineBusyMs();
   return () => {
     const wallMs = performance.now() - wallStart;
     const load = process.cpuUsage(loadStart);
     return {
-      server: cpuMsSince(treeCpuMs(processTree(serverPid)), serverStart) / wallMs,
+      server: cpuMsSince(cpuMsByPid(processTree(serverPid)), serverStart) / wallMs,
       loadGenerator: (load.user + load.system) / 1_000 / wallMs,
       machine: (machineBusyMs() - machineStart) / wallMs,
     };

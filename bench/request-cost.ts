@@ -3,7 +3,7 @@
 // production Parley on a fresh PostgreSQL database as bench:delivery does; prints a markdown table.
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { treeCpuMs } from "./cpu";
+import { cpuMsByPid, cpuMsSince } from "./cpu";
 import { createConversations, signUpMany } from "./delivery/accounts";
 import { buildIfStale, startAppServer } from "./delivery/app-server";
 import { killAllServers, processTree } from "./processes";
@@ -45,7 +45,7 @@ try {
     // Warm-up: JIT, connection pool, caches.
     for (let i = 0; i < 50; i++) await (await run()).arrayBuffer();
     // The launcher and its app workers (and the realtime server in the launcher) together.
-    const cpuStart = treeCpuMs(processTree(app.pid));
+    const cpuStart = cpuMsByPid(processTree(app.pid));
     const wallStart = performance.now();
     let status = 0;
     for (let i = 0; i < requests; i++) {
@@ -53,9 +53,7 @@ try {
       status = response.status;
       await response.arrayBuffer();
     }
-    let cpuMs = 0;
-    for (const [pid, ms] of treeCpuMs(processTree(app.pid))) cpuMs += ms - (cpuStart.get(pid) ?? 0);
-    const cpu = cpuMs / requests;
+    const cpu = cpuMsSince(cpuMsByPid(processTree(app.pid)), cpuStart) / requests;
     const wall = (performance.now() - wallStart) / requests;
     lines.push(`| ${name} | ${status} | ${cpu.toFixed(2)} ms | ${wall.toFixed(2)} ms |`);
   }

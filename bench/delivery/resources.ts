@@ -1,5 +1,5 @@
 import pg from "pg";
-import { type CpuUsage, processCpuMs, startCpuMeter } from "../cpu";
+import { type CpuUsage, cpuMsByPid, cpuMsSince, processCpuMs, startCpuMeter } from "../cpu";
 import { readTreeRssKib } from "../processes";
 
 // Server CPU and memory over the measured window, plus the CPU of the PostgreSQL backends that
@@ -31,27 +31,13 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
   }
 }
 
-function cpuMsByPid(pids: number[]): Map<number, number> {
-  const byPid = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      byPid.set(pid, processCpuMs(pid));
-    } catch {
-      // Exited between listing and reading.
-    }
-  }
-  return byPid;
-}
-
 /**
  * CPU the backends used since `start`: backends alive at both ends count their difference,
  * backends the pool opened since count whole; a backend that exited meanwhile (pool recycling)
  * takes its share along, so the figure is a lower bound, never negative.
  */
 async function backendCpuMsSince(databaseUrl: string, start: Map<number, number>): Promise<number> {
-  let total = 0;
-  for (const [pid, ms] of cpuMsByPid(await backendPids(databaseUrl))) total += ms - (start.get(pid) ?? 0);
-  return total;
+  return cpuMsSince(cpuMsByPid(await backendPids(databaseUrl)), start);
 }
 
 export async function startResourceMeter(serverPid: number, databaseUrl: string, realtimePid?: number) {
