@@ -71,6 +71,31 @@ function startEmbeddedRealtime(env: Env) {
   );
 }
 
+/** Closes the HTTP server, Next and the database, in that order. */
+async function closeApp(
+  server: import("node:http").Server,
+  nextApp: { close(): Promise<void> },
+  disconnectDb: () => Promise<void>,
+) {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await nextApp.close();
+  await disconnectDb();
+}
+
+/** Runs `shutdown` once on SIGINT or SIGTERM, then exits 0. */
+function stopOnSignal(shutdown: () => Promise<void>) {
+  let isStopping = false;
+  const stop = async () => {
+    if (isStopping) return;
+    isStopping = true;
+    await shutdown();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
 /** Development: Next's dev server and the embedded realtime server in this one process. */
 async function runSingleProcess() {
   const env = await prepare();
@@ -88,20 +113,11 @@ async function runSingleProcess() {
   await listen(server, env.PORT, env.HOSTNAME);
   console.log(readyLine(env, `realtime: ${realtime ? "embedded" : "external"}`));
 
-  let isStopping = false;
-  const stop = async () => {
-    if (isStopping) return;
-    isStopping = true;
-    // Realtime first: clients get 4200 and reconnect to whichever node comes back.
+  // Realtime first: clients get 4200 and reconnect to whichever node comes back.
+  stopOnSignal(async () => {
     await realtime?.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await nextApp.close();
-    await disconnectDb();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    await closeApp(server, nextApp, disconnectDb);
+  });
 }
 
 /** Production launcher: realtime server here, the app in worker processes on the public port. */
@@ -218,18 +234,7 @@ async function runWorker() {
   await listen(server, env.PORT, env.HOSTNAME);
   process.send?.("parley:ready");
 
-  let isStopping = false;
-  const stop = async () => {
-    if (isStopping) return;
-    isStopping = true;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await nextApp.close();
-    await disconnectDb();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  stopOnSignal(() => closeApp(server, nextApp, disconnectDb));
 }
 
 if (isDev) runSingleProcess().catch(fail);
