@@ -42,7 +42,7 @@ describe("changePassword", () => {
       input: { currentPassword: original, newPassword: next },
     });
     expect(result.sessionVersion).toBe(sessionVersion + 1);
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion })).toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion })).toBeNull();
     const signIn = (password: string) =>
       authenticateWithPassword({
         db: database.db,
@@ -75,7 +75,7 @@ describe("changePassword", () => {
       }),
     );
     expect(weak.fields?.newPassword).toMatch(/too common/);
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion })).not.toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion })).not.toBeNull();
   });
 
   it("stops guessing the current password after five wrong tries", async () => {

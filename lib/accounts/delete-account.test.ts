@@ -66,7 +66,7 @@ describe("deleteAccount", () => {
       displayName: "Deleted user",
     });
     expect(row.deletedAt).toBeInstanceOf(Date);
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion })).toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion })).toBeNull();
     const signIn = await refusal(
       authenticateWithPassword({
         db: database.db,

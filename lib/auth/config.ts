@@ -68,7 +68,6 @@ export function buildAuthConfig(): NextAuthConfig {
         if (!token.sub) return null;
         // Checked on every read, so a password change or deletion ends other sessions at once.
         const current = await findSessionUser({
-          db,
           userId: token.sub,
           sessionVersion: token.sessionVersion ?? 0,
         });

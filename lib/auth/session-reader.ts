@@ -1,7 +1,6 @@
 import "server-only";
 import { decode, getToken, type JWT } from "next-auth/jwt";
 import type { AccountSummary } from "@/lib/accounts/profile";
-import { getDb } from "@/lib/db";
 import { getEnv, type ServerEnv } from "@/lib/env";
 import { findSessionUser } from "./session";
 
@@ -60,5 +59,5 @@ export async function readSessionUser({
   if (!token) return null;
   const claims = await decodeCached(token, secret, cookieName);
   if (!claims?.sub) return null;
-  return findSessionUser({ db: getDb(), userId: claims.sub, sessionVersion: claims.sessionVersion ?? 0 });
+  return findSessionUser({ userId: claims.sub, sessionVersion: claims.sessionVersion ?? 0 });
 }

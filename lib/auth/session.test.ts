@@ -28,17 +28,17 @@ describe("session version", () => {
       },
       ip: "203.0.113.5",
     });
-    const current = await findSessionUser({ db: database.db, userId: id, sessionVersion });
+    const current = await findSessionUser({ userId: id, sessionVersion });
     expect(current).toEqual({ id, username: "alan", displayName: "Alan", avatar: null });
     // The session user never carries the password hash.
     expect(current).not.toHaveProperty("passwordHash");
 
     const next = await bumpSessionVersion({ db: database.db, userId: id });
     expect(next).toBe(sessionVersion + 1);
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion })).toBeNull();
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion: next })).not.toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion })).toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion: next })).not.toBeNull();
 
     await database.db.user.update({ where: { id }, data: { deletedAt: new Date() } });
-    expect(await findSessionUser({ db: database.db, userId: id, sessionVersion: next })).toBeNull();
+    expect(await findSessionUser({ userId: id, sessionVersion: next })).toBeNull();
   });
 });

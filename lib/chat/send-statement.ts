@@ -1,7 +1,7 @@
 import "server-only";
 // cuid2 2.x: 3.x turns each hash into base 36 through bignumber.js, ~160 µs and ~40 KB of garbage per id.
 import { createId } from "@paralleldrive/cuid2";
-import { getDb } from "@/lib/db";
+import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageDto } from "./dto";
 import type { NormalizedBody } from "./message-body";
@@ -52,7 +52,7 @@ export async function insertMessageIfAllowed({
   now: Date;
 }): Promise<MessageDto | null> {
   const id = createId();
-  const rows = await getDb().$queryRaw<InsertedRow[]>(Prisma.sql`
+  const rows = await hotRows<InsertedRow>(Prisma.sql`
     WITH me AS (
       SELECT m."mutedUntil", c.kind
       FROM "Membership" m

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/accounts/types";
-import { getDb } from "@/lib/db";
+import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type ConversationSummary, UNREAD_COUNT_CAP } from "./dto";
 import { parseInput } from "./parse-input";
@@ -139,9 +139,7 @@ export async function listConversationsForUser({
   nextCursor: string | null;
 }> {
   const { limit, cursor } = parseInput(listConversationsSchema, input, "query");
-  const rows = await getDb().$queryRaw<SummaryRow[]>(
-    sidebarQuery({ userId: actor.id, limit: limit + 1, cursor }),
-  );
+  const rows = await hotRows<SummaryRow>(sidebarQuery({ userId: actor.id, limit: limit + 1, cursor }));
   const page = rows.slice(0, limit).map(toSummary);
   return { conversations: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
@@ -152,7 +150,7 @@ export async function listSummariesForMembers({
 }: {
   conversationId: string;
 }): Promise<{ userId: string; summary: ConversationSummary }[]> {
-  const rows = await getDb().$queryRaw<SummaryRow[]>(
+  const rows = await hotRows<SummaryRow>(
     summaryQuery(Prisma.sql`m0."conversationId" = ${conversationId}`, Prisma.empty),
   );
   return rows.map((row) => ({ userId: row.viewerId, summary: toSummary(row) }));

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { getEnv } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { connectPGlite, connectPostgres, type DatabaseKind, type OpenDatabase } from "./connect";
 import { migrateEmbedded, migratePostgres } from "./migrate";
 import type { MigrationReport } from "./migrations/runner";
@@ -26,9 +26,22 @@ export function embeddedDatabaseDir(): string {
   return path.join(getEnv().dataDir, "db");
 }
 
-export function getDb(): PrismaClient {
+function openDb(): OpenDatabase {
   state.__parleyDb ??= openConfigured();
-  return state.__parleyDb.client;
+  return state.__parleyDb;
+}
+
+export function getDb(): PrismaClient {
+  return openDb().client;
+}
+
+/**
+ * Rows of one of the statements every request runs (the session check, the send, the sidebar
+ * rows), by the shortest path to the database: see OpenDatabase.hotRows. Anything else uses
+ * getDb().$queryRaw.
+ */
+export function hotRows<T>(query: Prisma.Sql): Promise<T[]> {
+  return openDb().hotRows<T>(query);
 }
 
 function openConfigured(): OpenDatabase {

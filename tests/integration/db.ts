@@ -3,10 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { setDatabaseForTests } from "@/lib/db";
+import { clientHotRows, connectPostgres, type OpenDatabase } from "@/lib/db/connect";
 import {
   defaultMigrationsDir,
   type LocalMigration,
@@ -26,6 +26,7 @@ export interface TestDatabase {
   kind: "postgres" | "pglite";
   /** Connection string of the created database (PostgreSQL only). */
   url?: string;
+  hotRows: OpenDatabase["hotRows"];
   drop(): Promise<void>;
 }
 
@@ -37,7 +38,12 @@ export async function createTestDatabase(options: { asDefault?: boolean } = {}):
   const serverUrl = process.env.DATABASE_URL;
   const created = serverUrl ? await createPostgresDatabase(serverUrl) : await createPGliteDatabase();
   if (options.asDefault === false) return created;
-  setDatabaseForTests({ kind: created.kind, client: created.db, close: created.drop });
+  setDatabaseForTests({
+    kind: created.kind,
+    client: created.db,
+    hotRows: created.hotRows,
+    close: created.drop,
+  });
   return {
     ...created,
     async drop() {
@@ -95,6 +101,7 @@ async function createPGliteDatabase(): Promise<TestDatabase> {
   return {
     db,
     kind: "pglite",
+    hotRows: clientHotRows(db),
     async drop() {
       await db.$disconnect();
       await pglite.close();
@@ -120,14 +127,16 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
   await withClient(url.href, (client) =>
     applyMigrations(fromPgClient(client), readMigrations(defaultMigrationsDir())),
   );
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.href }) });
+  // The app's own connection (one pool for the client and hotRows).
+  const open = connectPostgres(url.href);
   return {
-    db,
+    db: open.client,
     kind: "postgres",
     url: url.href,
+    hotRows: open.hotRows,
     async drop() {
       // Close our pool first: PostgreSQL refuses to drop a database with open connections.
-      await db.$disconnect();
+      await open.close();
       await withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
