@@ -76,6 +76,13 @@ export function connectPostgres(url: string): OpenDatabase {
     // connections were closed and reopened. Keep them for five minutes.
     idleTimeoutMillis: 300_000,
   });
+  let isClosing = false;
+  // An idle connection the server ended (a restart, an administrator, a dropped network): the pool
+  // forgets it and opens another when needed. Unheard, the pool's "error" event would end the
+  // process; once closing, it is only the server answering our own goodbye late.
+  pool.on("error", (error) => {
+    if (!isClosing) console.warn(`PostgreSQL ended an idle connection: ${error.message}`);
+  });
   // One pool for the ORM and for hotRows.
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
@@ -83,6 +90,7 @@ export function connectPostgres(url: string): OpenDatabase {
     client,
     hotRows: poolHotRows(pool),
     async close() {
+      isClosing = true;
       await client.$disconnect();
       if (!pool.ended) await pool.end();
     },

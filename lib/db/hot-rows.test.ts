@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
 import { hotRows } from "./index";
@@ -62,5 +63,32 @@ describe("hotRows", () => {
   it("reports a failing statement as an error and stays usable", async () => {
     await expect(hotRows(Prisma.sql`SELECT 1 / ${0}::int AS v`)).rejects.toThrow(/division by zero/);
     expect(await hotRows<{ v: number }>(Prisma.sql`SELECT 1 / ${1}::int AS v`)).toEqual([{ v: 1 }]);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)("the pool behind hotRows (PostgreSQL)", () => {
+  it("survives the server ending its idle connections, and works on", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await Promise.all([1, 2, 3].map((n) => hotRows(Prisma.sql`SELECT ${n}::int AS v, pg_sleep(0.05)`)));
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        );
+        expect(rowCount).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+      // The pool hears of each ended connection as an "error" event: logged, not fatal.
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(expect.stringMatching(/ended an idle connection/)),
+      );
+      expect(await hotRows<{ v: number }>(Prisma.sql`SELECT ${7}::int AS v`)).toEqual([{ v: 7 }]);
+      expect(await database.db.user.count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
