@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppServer, listen } from "./http-server";
 
@@ -143,5 +143,52 @@ describe("the launcher's response coalescing", () => {
     const head = await fetch(`${streamingUrl}/api/x?size=50`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBeNull();
+  });
+});
+
+describe("the launcher's upgrades", () => {
+  it("outlives a client that resets its connection while the upgrade is being handed on", async () => {
+    // As a worker hands an upgrade to the launcher: the socket is busy elsewhere for a moment.
+    let handedOn: (() => void) | undefined;
+    const handed = new Promise<void>((resolve) => {
+      handedOn = resolve;
+    });
+    const upgrades = createAppServer({
+      app: (_req, res) => {
+        res.end();
+      },
+      realtime: {
+        handleRequest: () => false,
+        handleUpgrade: (_req, socket) => {
+          setTimeout(() => {
+            socket.destroy();
+            handedOn?.();
+          }, 200);
+          return true;
+        },
+      },
+    });
+    await listen(upgrades, 0, "127.0.0.1");
+    const { port } = upgrades.address() as AddressInfo;
+    const errors: Error[] = [];
+    const onUncaught = (error: Error) => errors.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const client = net.connect(port, "127.0.0.1");
+      await new Promise<void>((resolve) => client.once("connect", () => resolve()));
+      client.write(
+        "GET /app/key?protocol=7 HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // A closing browser tab: RST, not FIN.
+      client.resetAndDestroy();
+      await handed;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await new Promise<void>((resolve) => upgrades.close(() => resolve()));
+    }
   });
 });

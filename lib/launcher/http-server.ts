@@ -129,6 +129,9 @@ export function createAppServer(options: {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.on("upgrade", (req, socket, head) => {
+    // Node leaves an upgraded socket without an "error" listener; a client that resets it while
+    // it is being handed on (to the launcher, to Next) would otherwise end the process.
+    socket.on("error", () => socket.destroy());
     if (realtime?.handleUpgrade(req, socket, head)) return;
     if (appUpgrade) void appUpgrade(req, socket, head);
     else socket.destroy();

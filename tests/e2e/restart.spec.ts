@@ -12,7 +12,7 @@ test("the embedded database keeps accounts across a restart, and shutdown is cle
     const before = await browser.newContext({ baseURL: first.baseURL });
     const account = await signUp(await before.newPage());
     await before.close();
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop(), first.output()).toBe(0);
 
     const second = await startParley({ port, dataDir });
     const after = await browser.newContext({ baseURL: second.baseURL });
@@ -23,7 +23,7 @@ test("the embedded database keeps accounts across a restart, and shutdown is cle
       page.getByRole("button", { name: new RegExp(escapeRegExp(account.displayName)) }),
     ).toBeVisible();
     await after.close();
-    expect(await second.stop()).toBe(0);
+    expect(await second.stop(), second.output()).toBe(0);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

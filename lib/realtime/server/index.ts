@@ -89,6 +89,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         res.writeHead(404, { "Content-Type": "application/json" }).end('{"error":"Not found"}');
       });
       server.on("upgrade", (req, socket, head) => {
+        socket.on("error", () => socket.destroy());
         if (!handleUpgrade(req, socket, head))
           socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
       });

@@ -47,11 +47,11 @@ export class WebSocketGateway {
     }
     const match = this.pathPattern.exec(url.pathname);
     if (!match) return false;
+    socket.on("error", () => socket.destroy());
     if (this.isClosing) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
       return true;
     }
-    socket.on("error", () => socket.destroy());
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on("close", () => this.sockets.delete(ws));
