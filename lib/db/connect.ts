@@ -46,8 +46,8 @@ const hotTypes = {
 // bounded all the same: past the limit a new text runs unnamed rather than grow every connection.
 const MAX_PREPARED = 64;
 
-/** `hotRows` on a pg pool: see OpenDatabase. Exported for tests. */
-export function poolHotRows(pool: pg.Pool): OpenDatabase["hotRows"] {
+/** `hotRows` on a pg pool: see OpenDatabase. */
+function poolHotRows(pool: pg.Pool): OpenDatabase["hotRows"] {
   const names = new Map<string, string>();
   return async <T>(query: Prisma.Sql) => {
     const text = query.text;
