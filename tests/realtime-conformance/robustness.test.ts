@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { connected, pusherJsClient, restClient, subscribed } from "./clients";
 import { RawClient } from "./raw-client";
+import { rawUpgrade, upgradeRequest, wellFormedUpgradeHeaders } from "./raw-upgrade";
 import { embeddedTimings, isEmbedded, startTarget, type Target } from "./target";
 import { waitFor } from "./wait";
 
@@ -11,6 +12,73 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await target?.close();
+});
+
+/** pusher-js connects, joins a presence channel and receives what the SDK triggers. */
+async function expectServing(server: Target, marker: string) {
+  const client = pusherJsClient(server, { presence: { user_id: marker } });
+  try {
+    await connected(client);
+    const channel = await subscribed(client, `presence-${marker}`);
+    const received = new Promise((resolve) => channel.bind("still-alive", resolve));
+    await restClient(server).trigger(`presence-${marker}`, "still-alive", { marker });
+    expect(await received).toEqual({ marker });
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** An HTTP refusal, or a WebSocket whose only frame is a pusher:error closed with its code. */
+function expectRefused(answer: Awaited<ReturnType<typeof rawUpgrade>>) {
+  if (answer.status !== 101) {
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    return;
+  }
+  expect(answer.texts).toHaveLength(1);
+  const frame = JSON.parse(answer.texts[0] as string);
+  expect(frame.event).toBe("pusher:error");
+  expect(frame.data.code).toBeGreaterThanOrEqual(4000);
+  expect(frame.data.code).toBeLessThan(4100);
+  expect(answer.closeCode).toBe(frame.data.code);
+}
+
+describe("Z1 hostile upgrades", () => {
+  it("malformed percent-encoding in the key is refused as an unknown key; the server keeps serving", async () => {
+    const answer = await rawUpgrade(target.port, upgradeRequest("/app/%E0%A4%A?protocol=7"));
+    expectRefused(answer);
+    if (isEmbedded) expect(answer.closeCode).toBe(4001);
+    await expectServing(target, "after-bad-key");
+  });
+
+  it("a volley of hostile upgrade requests is refused, and a pusher-js client is served afterwards", async () => {
+    const key = target.key;
+    const hostile: (string | Buffer)[] = [
+      upgradeRequest(`/app/${key}?protocol=%E0%A4%A`),
+      upgradeRequest(`/app/${key}?protocol=7&protocol=8`),
+      upgradeRequest(`/app/${key}?protocol=`),
+      upgradeRequest(`/app/${key}?%ZZ=%&&==&protocol=9`),
+      upgradeRequest(`/app/%00%FF%C0%AF${key}?protocol=7`),
+      upgradeRequest(`/app/${"%".repeat(4_000)}?protocol=7`),
+      upgradeRequest(`/app/${key}?protocol=7`, { ...wellFormedUpgradeHeaders, "X-Pad": "x".repeat(20_000) }),
+      upgradeRequest(`/app/${key}?protocol=7`, { ...wellFormedUpgradeHeaders, "Sec-WebSocket-Key": "nope" }),
+      upgradeRequest(`/app/${key}?protocol=7`, {
+        ...wellFormedUpgradeHeaders,
+        "Sec-WebSocket-Version": "99",
+      }),
+      upgradeRequest(`/app/${key}?protocol=7`, { ...wellFormedUpgradeHeaders, Upgrade: "h2c" }),
+      upgradeRequest(`//evil.example/app/${key}?protocol=8`),
+      Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00, 0x00, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]),
+      "GET /app/\x01\x7f HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+    ];
+    for (const request of hostile) {
+      const answer = await rawUpgrade(target.port, request, { waitMs: 3_000 });
+      // Garbage that is not HTTP at all may simply be hung up on.
+      if (answer.status !== undefined || typeof request === "string")
+        expect(() => expectRefused(answer), String(request).slice(0, 80)).not.toThrow();
+    }
+    await expectServing(target, "after-volley");
+  });
 });
 
 describe("bad input", () => {

@@ -67,6 +67,8 @@ export async function startTarget(
     apps: [app, ...Object.values(extraApps)],
     ...embeddedTimings,
     ...options.server,
+    // Every test client comes from 127.0.0.1; the per-address limit has tests of its own.
+    limits: { maxConnectionsPerIp: 10_000, ...options.server?.limits },
   });
   const { port } = await server.listen(0, "127.0.0.1");
   return {

@@ -4,6 +4,16 @@ import { encodeFrame, type ServerMessage, type Subscriber } from "./channel";
 import { ErrorCode } from "./error-codes";
 import { TokenBucket } from "./rate-limit";
 
+/** A close reason within the 123 bytes a close frame allows (ws throws beyond that). */
+export function closeReason(message: string): string {
+  const bytes = Buffer.from(message);
+  if (bytes.length <= 123) return message;
+  // Cut on a character boundary: a partial UTF-8 sequence would be an invalid frame.
+  let end = 120;
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  return `${bytes.subarray(0, end).toString("utf8")}…`;
+}
+
 /** One client socket of one app. Owns its subscriptions and is the unit of clean-up. */
 export class Connection implements Subscriber {
   readonly channels = new Set<string>();
@@ -58,7 +68,7 @@ export class Connection implements Subscriber {
     if (!this.isOpen) return;
     this.cleanUp();
     try {
-      this.ws.close(code, reason.slice(0, 120));
+      this.ws.close(code, closeReason(reason));
     } catch {
       this.ws.terminate();
     }

@@ -4,6 +4,7 @@ import { verifySignedRequest } from "./http-auth";
 import { BodyTooLargeError, readBody } from "./http-body";
 import { HttpError, parseJsonBody } from "./http-error";
 import type { ResolvedOptions } from "./options";
+import { decodePathSegment, parseRequestTarget, type RequestTarget } from "./request-target";
 import { triggerBatch, triggerEvent } from "./rest-events";
 import { getChannel, getChannelUsers, listChannels, terminateUserConnections } from "./rest-queries";
 
@@ -13,11 +14,9 @@ type Route = {
 };
 
 function segment(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw new HttpError(400, "Malformed path");
-  }
+  const decoded = decodePathSegment(value);
+  if (decoded === undefined) throw new HttpError(400, "Malformed path");
+  return decoded;
 }
 
 /** Matches the part of the path after `/apps/{id}`. */
@@ -68,31 +67,35 @@ export class HttpApi {
   }
 
   handleRequest(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://localhost");
-    } catch {
-      return false;
-    }
-    if (!url.pathname.startsWith(this.prefix)) return false;
-    this.serve(req, res, url).catch((error: unknown) => {
+    const target = parseRequestTarget(req.url);
+    if (!target?.path.startsWith(this.prefix)) return false;
+    this.serve(req, res, target).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
+        // The rest of the body is never read: the socket goes once the answer is out, or
+        // shortly after if the client does not take the answer either.
         reply(res, 413, { error: error.message }, true);
         res.once("finish", () => req.destroy());
+        setTimeout(() => req.destroy(), this.options.heartbeat.closeGraceMs).unref();
       } else if (error instanceof HttpError) {
         reply(res, error.status, { error: error.message });
       } else if (!req.complete && req.destroyed) {
         res.destroy();
       } else {
-        this.options.log("error", "Realtime HTTP API failed", { error: String(error) });
+        this.options.log("error", "Realtime HTTP API failed", {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
         reply(res, 500, { error: "Internal server error" });
       }
     });
     return true;
   }
 
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const rest = url.pathname.slice(this.prefix.length);
+  private async serve(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    { path, query }: RequestTarget,
+  ): Promise<void> {
+    const rest = path.slice(this.prefix.length);
     const slash = rest.indexOf("/");
     const appId = segment(slash === -1 ? rest : rest.slice(0, slash));
     const app = this.appsById.get(appId);
@@ -105,12 +108,10 @@ export class HttpApi {
     }
     if (!app.isEnabled) throw new HttpError(403, "App is disabled");
     const body = await readBody(req, this.options.limits.maxRequestBodyBytes);
-    const failure = verifySignedRequest(
-      { method: target.method, path: url.pathname, query: url.searchParams, body },
-      app.config,
-      { timestampWindowSeconds: this.options.limits.timestampWindowSeconds },
-    );
+    const failure = verifySignedRequest({ method: target.method, path, query, body }, app.config, {
+      timestampWindowSeconds: this.options.limits.timestampWindowSeconds,
+    });
     if (failure) throw new HttpError(401, failure);
-    reply(res, 200, target.run(app, body, url.searchParams));
+    reply(res, 200, target.run(app, body, query));
   }
 }

@@ -1,3 +1,5 @@
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from "./json-depth";
+
 /** A REST failure with the HTTP status the Pusher API uses for it. */
 export class HttpError extends Error {
   constructor(
@@ -10,9 +12,12 @@ export class HttpError extends Error {
 }
 
 export function parseJsonBody(body: Buffer): Record<string, unknown> {
+  const text = body.toString("utf8");
+  if (isNestedDeeperThan(text))
+    throw new HttpError(400, `Body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   let value: unknown;
   try {
-    value = JSON.parse(body.toString("utf8"));
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, "Body is not valid JSON");
   }

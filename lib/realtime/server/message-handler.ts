@@ -1,6 +1,7 @@
 import { handleClientEvent } from "./client-events";
 import type { Connection } from "./connection";
 import { ErrorCode, WsCloseCode } from "./error-codes";
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from "./json-depth";
 import { handleSignIn } from "./sign-in";
 import { handleSubscribe, handleUnsubscribe } from "./subscriptions";
 
@@ -32,9 +33,14 @@ export function handleMessage(connection: Connection, raw: Buffer, isBinary: boo
     connection.close(WsCloseCode.unsupportedData, "Binary frames are not supported");
     return;
   }
+  const text = raw.toString("utf8");
+  if (isNestedDeeperThan(text)) {
+    connection.sendError(null, `Invalid message: nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return;
+  }
   let message: unknown;
   try {
-    message = JSON.parse(raw.toString("utf8"));
+    message = JSON.parse(text);
   } catch {
     // No close code fits a frame we cannot read; report it and keep the socket.
     connection.sendError(null, "Invalid message: not JSON");

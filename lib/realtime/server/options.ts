@@ -1,3 +1,6 @@
+import type http from "node:http";
+import { socketAddress } from "./client-address";
+
 /** One Pusher app served by the realtime server. */
 export interface RealtimeAppConfig {
   id: string;
@@ -7,13 +10,18 @@ export interface RealtimeAppConfig {
   enableClientEvents?: boolean;
   /** Where batched webhooks are POSTed; none are sent when unset. */
   webhookUrl?: string;
-  /** Concurrent sockets allowed for this app; further connections are refused with 4004. */
+  /** Concurrent sockets allowed for this app; further connections are refused with 4004. Unlimited when unset. */
   maxConnections?: number;
   /** A disabled app refuses sockets (4003) and REST calls (403). Default true. */
   enabled?: boolean;
 }
 
 export interface RealtimeLimits {
+  /**
+   * Open WebSockets allowed from one client address (see `clientIp`), across all apps; more are
+   * refused with 4100 (pusher-js backs off and retries). `Infinity` turns the limit off.
+   */
+  maxConnectionsPerIp: number;
   /** Largest incoming WebSocket frame; bigger frames close the socket with 1009. */
   maxPayloadBytes: number;
   /** Bytes allowed to queue for one socket before it is closed with 4100. */
@@ -82,9 +90,15 @@ export interface RealtimeServerOptions {
   heartbeat?: Partial<RealtimeHeartbeatOptions>;
   webhooks?: Partial<RealtimeWebhookOptions>;
   log?: RealtimeLog;
+  /**
+   * The client address a WebSocket upgrade counts against for `maxConnectionsPerIp`. Default:
+   * the socket's peer address. Behind a proxy, give one that trusts only the proxy's hops.
+   */
+  clientIp?: (req: http.IncomingMessage) => string;
 }
 
 export const defaultLimits: RealtimeLimits = {
+  maxConnectionsPerIp: 100,
   maxPayloadBytes: 64 * 1024,
   maxBufferedBytes: 1024 * 1024,
   maxChannelsPerSocket: 100,
@@ -131,6 +145,7 @@ export interface ResolvedOptions {
   heartbeat: RealtimeHeartbeatOptions;
   webhooks: RealtimeWebhookOptions;
   log: RealtimeLog;
+  clientIp: (req: http.IncomingMessage) => string;
 }
 
 export function resolveOptions(options: RealtimeServerOptions): ResolvedOptions {
@@ -154,5 +169,6 @@ export function resolveOptions(options: RealtimeServerOptions): ResolvedOptions 
     heartbeat: { ...defaultHeartbeat, ...options.heartbeat },
     webhooks: { ...defaultWebhooks, ...options.webhooks },
     log: options.log ?? (() => {}),
+    clientIp: options.clientIp ?? socketAddress,
   };
 }

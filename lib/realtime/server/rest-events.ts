@@ -38,7 +38,8 @@ function parseEvent(app: AppState, input: unknown, isBatchItem: boolean): Trigge
   }
   for (const channel of channels) {
     if (!isValidChannelName(channel, limits.maxChannelNameLength)) {
-      throw new HttpError(400, `Invalid channel name: ${String(channel).slice(0, 64)}`);
+      const shown = typeof channel === "string" ? channel.slice(0, 64) : typeof channel;
+      throw new HttpError(400, `Invalid channel name: ${shown}`);
     }
   }
   if (socketId !== undefined && (typeof socketId !== "string" || !SOCKET_ID.test(socketId))) {

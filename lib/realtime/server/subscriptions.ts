@@ -1,6 +1,7 @@
 import { channelKind, isValidChannelName } from "./channel-names";
 import type { Connection } from "./connection";
 import { ErrorCode } from "./error-codes";
+import { isNestedDeeperThan } from "./json-depth";
 import { verifyChannelAuth } from "./signatures";
 
 type Fields = Record<string, unknown>;
@@ -17,6 +18,7 @@ interface PresenceMemberInput {
 /** Parses and bounds presence `channel_data`; returns an error message when it is unacceptable. */
 function parseChannelData(connection: Connection, raw: string): PresenceMemberInput | string {
   const { limits } = connection.app.options;
+  if (isNestedDeeperThan(raw)) return "channel_data is nested too deeply";
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

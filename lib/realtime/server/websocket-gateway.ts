@@ -2,14 +2,20 @@ import type http from "node:http";
 import type { Duplex } from "node:stream";
 import WebSocket, { WebSocketServer } from "ws";
 import type { AppState } from "./app-state";
-import { Connection } from "./connection";
+import { AddressCounter, socketAddress } from "./client-address";
+import { Connection, closeReason } from "./connection";
 import { ErrorCode, WsCloseCode } from "./error-codes";
 import { advertisedActivityTimeout } from "./heartbeat";
 import { handleMessage } from "./message-handler";
 import type { ResolvedOptions } from "./options";
+import { decodePathSegment, parseRequestTarget } from "./request-target";
 import { createSocketId } from "./signatures";
 
 const SUPPORTED_PROTOCOL = "7";
+
+function errorDetails(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -21,6 +27,8 @@ export class WebSocketGateway {
   private readonly pathPattern: RegExp;
   /** Every accepted socket, refused ones included, so shutdown can wait for all of them. */
   private readonly sockets = new Set<WebSocket>();
+  /** Upgraded sockets (refused ones included) per client address. */
+  private readonly addresses = new AddressCounter();
   private isClosing = false;
 
   constructor(
@@ -37,33 +45,70 @@ export class WebSocketGateway {
     this.pathPattern = new RegExp(`^${escapeRegExp(options.pathPrefix)}/app/([^/]+)/?$`);
   }
 
-  /** Takes the upgrade only if its path is `{prefix}/app/{key}`; anything else is left untouched. */
+  /**
+   * Takes the upgrade only if its path is `{prefix}/app/{key}`; anything else is left untouched.
+   * Nothing in the request can make this throw: a malformed key is an unknown key (4001), and a
+   * failure past that point costs this one socket.
+   */
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://localhost");
-    } catch {
-      return false;
-    }
-    const match = this.pathPattern.exec(url.pathname);
-    if (!match) return false;
+    const target = parseRequestTarget(req.url);
+    const match = target ? this.pathPattern.exec(target.path) : null;
+    if (!target || !match) return false;
     socket.on("error", () => socket.destroy());
     if (this.isClosing) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.sockets.add(ws);
-      ws.on("close", () => this.sockets.delete(ws));
-      this.accept(ws, decodeURIComponent(match[1] as string), url.searchParams);
-    });
+    const rawKey = match[1] as string;
+    const key = decodePathSegment(rawKey) ?? rawKey;
+    const address = this.clientAddress(req);
+    const limit = this.options.limits.maxConnectionsPerIp;
+    // Refusals linger for the close handshake; past twice the limit even those cost too much.
+    if (this.addresses.count(address) >= 2 * limit) {
+      socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 10\r\n\r\n");
+      return true;
+    }
+    try {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.add(ws);
+        this.addresses.add(address);
+        ws.on("close", () => {
+          this.sockets.delete(ws);
+          this.addresses.remove(address);
+        });
+        try {
+          if (this.addresses.count(address) > limit) {
+            this.refuse(ws, ErrorCode.overCapacity, "Too many connections from this address");
+          } else {
+            this.accept(ws, key, target.query);
+          }
+        } catch (error) {
+          this.options.log("error", "Realtime upgrade failed", { error: errorDetails(error) });
+          ws.terminate();
+        }
+      });
+    } catch (error) {
+      this.options.log("error", "Realtime upgrade failed", { error: errorDetails(error) });
+      socket.destroy();
+    }
     return true;
+  }
+
+  /** The configured `clientIp`, kept from failing the upgrade if it throws. */
+  private clientAddress(req: http.IncomingMessage): string {
+    try {
+      const address = this.options.clientIp(req);
+      if (typeof address === "string" && address) return address;
+    } catch (error) {
+      this.options.log("error", "clientIp failed", { error: errorDetails(error) });
+    }
+    return socketAddress(req);
   }
 
   private refuse(ws: WebSocket, code: number, message: string): void {
     ws.on("error", () => ws.terminate());
     ws.send(JSON.stringify({ event: "pusher:error", data: { message, code } }));
-    ws.close(code, message);
+    ws.close(code, closeReason(message));
     setTimeout(() => ws.terminate(), this.options.heartbeat.closeGraceMs).unref();
   }
 
@@ -75,8 +120,12 @@ export class WebSocketGateway {
   ): [number, string] | undefined {
     if (!app) return [ErrorCode.unknownAppKey, `App key ${key.slice(0, 64)} does not exist`];
     if (!app.isEnabled) return [ErrorCode.appDisabled, "App is disabled"];
-    const protocol = params.get("protocol");
+    const protocols = params.getAll("protocol");
+    const protocol = protocols[0];
     if (!protocol) return [ErrorCode.missingProtocol, "No protocol version supplied"];
+    // Two values could be read two ways by two servers in a row; no client sends them.
+    if (protocols.length > 1)
+      return [ErrorCode.unsupportedProtocol, "More than one protocol version supplied"];
     if (protocol !== SUPPORTED_PROTOCOL) {
       return [ErrorCode.unsupportedProtocol, `Unsupported protocol version ${protocol.slice(0, 16)}`];
     }
@@ -103,7 +152,10 @@ export class WebSocketGateway {
         handleMessage(connection, data as Buffer, isBinary);
       } catch (error) {
         // A bug in one handler must cost one socket, never the process.
-        this.options.log("error", "Realtime message handler failed", { socketId, error: String(error) });
+        this.options.log("error", "Realtime message handler failed", {
+          socketId,
+          error: errorDetails(error),
+        });
         connection.close(WsCloseCode.internalError, "Internal error");
       }
     });
