@@ -56,6 +56,18 @@ const serverSchema = z.object({
   REALTIME_PORT: portString.default(6001),
   REALTIME_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   REALTIME_ENABLE_CLIENT_EVENTS: boolString.transform((v) => v ?? true),
+  // Embedded realtime server: open WebSockets per client address (0 = no limit), and per app (unset = no quota).
+  REALTIME_MAX_CONNECTIONS_PER_IP: optionalString.pipe(
+    z.string().regex(/^\d+$/, "must be a whole number (0 = no limit)").transform(Number).default(100),
+  ),
+  REALTIME_MAX_CONNECTIONS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of connections")
+      .transform(Number)
+      .pipe(z.number().int().min(1))
+      .optional(),
+  ),
   // Set by the launcher when it serves the embedded realtime server on the app's own port.
   REALTIME_EMBEDDED: boolString.transform((v) => v ?? false),
   // Set by the launcher for its app workers: the loopback port of the embedded realtime server.

@@ -11,23 +11,8 @@ async function main() {
   if (missing.length > 0) fail(`set ${missing.join(", ")} (the app credentials clients and the SDK use).`);
 
   const { createRealtimeServer } = await import("@/lib/realtime/server");
-  const server = createRealtimeServer({
-    apps: [
-      {
-        id: env.PUSHER_APP_ID as string,
-        key: env.PUSHER_KEY as string,
-        secret: env.PUSHER_SECRET as string,
-        enableClientEvents: env.REALTIME_ENABLE_CLIENT_EVENTS,
-        webhookUrl: env.REALTIME_WEBHOOK_URL,
-      },
-    ],
-    log: (level, message, details) => {
-      if (level === "debug") return;
-      const line = details ? `${message} ${JSON.stringify(details)}` : message;
-      if (level === "info") console.log(line);
-      else console.error(`[${level}] ${line}`);
-    },
-  });
+  const { realtimeServerOptions } = await import("@/lib/launcher/realtime-options");
+  const server = createRealtimeServer(realtimeServerOptions(env, { webhookUrl: env.REALTIME_WEBHOOK_URL }));
 
   try {
     const { port } = await server.listen(env.REALTIME_PORT, env.REALTIME_HOST);
@@ -42,6 +27,10 @@ async function main() {
     if (code === "EADDRNOTAVAIL") fail(`cannot listen on ${env.REALTIME_HOST}; check REALTIME_HOST.`);
     throw error;
   }
+
+  // Serving now: an error that escapes a handler is logged and costs one connection.
+  const { installProcessGuard } = await import("@/lib/launcher/process-guard");
+  installProcessGuard({ name: "realtime server" });
 
   let isStopping = false;
   const stop = () => {

@@ -54,21 +54,21 @@ function readyLine(env: Env, details: string) {
   return `Parley ready on http://${host}:${env.PORT} (${isDev ? "development" : "production"}, database: ${database}, ${details})`;
 }
 
-function startEmbeddedRealtime(env: Env) {
-  return import("@/lib/realtime/server").then(({ createRealtimeServer }) =>
-    createRealtimeServer({
-      apps: [
-        {
-          id: env.PUSHER_APP_ID as string,
-          key: env.PUSHER_KEY as string,
-          secret: env.PUSHER_SECRET as string,
-          enableClientEvents: env.REALTIME_ENABLE_CLIENT_EVENTS,
-          // Channel and presence webhooks come back to this same app unless sent elsewhere.
-          webhookUrl: env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/api/realtime/webhook`,
-        },
-      ],
+async function startEmbeddedRealtime(env: Env) {
+  const { createRealtimeServer } = await import("@/lib/realtime/server");
+  const { realtimeServerOptions } = await import("@/lib/launcher/realtime-options");
+  return createRealtimeServer(
+    realtimeServerOptions(env, {
+      // Channel and presence webhooks come back to this same app unless sent elsewhere.
+      webhookUrl: env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/api/realtime/webhook`,
     }),
   );
+}
+
+/** Once serving: an error that escapes a socket or request handler is logged, not fatal. */
+async function guardProcess(name: string) {
+  const { installProcessGuard } = await import("@/lib/launcher/process-guard");
+  installProcessGuard({ name });
 }
 
 /** Closes the HTTP server, Next and the database, in that order. */
@@ -112,6 +112,7 @@ async function runSingleProcess() {
   });
   await listen(server, env.PORT, env.HOSTNAME);
   console.log(readyLine(env, `realtime: ${realtime ? "embedded" : "external"}`));
+  await guardProcess("Parley");
 
   // Realtime first: clients get 4200 and reconnect to whichever node comes back.
   stopOnSignal(async () => {
@@ -208,6 +209,7 @@ async function runPrimary() {
   // One worker accepts its own connections; several get them dealt out in turn by the launcher.
   cluster.schedulingPolicy = count === 1 ? cluster.SCHED_NONE : cluster.SCHED_RR;
   for (let i = 0; i < count; i++) fork();
+  await guardProcess("launcher");
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 }
@@ -235,6 +237,7 @@ async function runWorker() {
   const server = createAppServer({ app: nextApp.getRequestHandler(), realtime: relay });
   await listen(server, env.PORT, env.HOSTNAME);
   process.send?.("parley:ready");
+  await guardProcess("app worker");
 
   stopOnSignal(() => closeApp(server, nextApp, disconnectDb));
 }

@@ -113,7 +113,13 @@ export function createAppServer(options: {
 }): http.Server {
   const { app, appUpgrade, realtime } = options;
   const server = http.createServer((req, res) => {
-    if (realtime?.handleRequest(req, res)) return;
+    try {
+      if (realtime?.handleRequest(req, res)) return;
+    } catch (error) {
+      console.error("Realtime request failed:", error);
+      res.destroy();
+      return;
+    }
     compress(req as never, res as never, () => {
       // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which
@@ -132,7 +138,14 @@ export function createAppServer(options: {
     // Node leaves an upgraded socket without an "error" listener; a client that resets it while
     // it is being handed on (to the launcher, to Next) would otherwise end the process.
     socket.on("error", () => socket.destroy());
-    if (realtime?.handleUpgrade(req, socket, head)) return;
+    try {
+      if (realtime?.handleUpgrade(req, socket, head)) return;
+    } catch (error) {
+      // A bug in the hand-over costs this one socket.
+      console.error("Realtime upgrade failed:", error);
+      socket.destroy();
+      return;
+    }
     if (appUpgrade) void appUpgrade(req, socket, head);
     else socket.destroy();
   });

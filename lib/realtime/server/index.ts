@@ -84,14 +84,29 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     handleUpgrade,
     async listen(port, host) {
       if (standalone) throw new Error("Realtime server is already listening");
+      // A failure that escapes a handler (a bug) costs that one request or socket.
+      const contain = (error: unknown, end: () => void) => {
+        resolved.log("error", "Realtime handler failed", {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        end();
+      };
       const server = http.createServer((req, res) => {
-        if (handleRequest(req, res)) return;
-        res.writeHead(404, { "Content-Type": "application/json" }).end('{"error":"Not found"}');
+        try {
+          if (handleRequest(req, res)) return;
+          res.writeHead(404, { "Content-Type": "application/json" }).end('{"error":"Not found"}');
+        } catch (error) {
+          contain(error, () => res.destroy());
+        }
       });
       server.on("upgrade", (req, socket, head) => {
         socket.on("error", () => socket.destroy());
-        if (!handleUpgrade(req, socket, head))
-          socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+        try {
+          if (!handleUpgrade(req, socket, head))
+            socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+        } catch (error) {
+          contain(error, () => socket.destroy());
+        }
       });
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
