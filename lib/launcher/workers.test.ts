@@ -1,6 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { createRealtimeServer } from "@/lib/realtime/server";
 import { parseUpgradeMessage, realtimeRelay, type UpgradeMessage, workerCount } from "./workers";
 
 const closers: (() => void)[] = [];
@@ -47,16 +48,18 @@ async function relayServer(internalPort: number) {
       callback(null);
     },
   });
+  const bytesRead: number[] = [];
   const server = http.createServer((req, res) => {
     if (relay.handleRequest(req, res)) return;
     res.end("app");
   });
+  server.on("connection", (socket) => socket.on("close", () => bytesRead.push(socket.bytesRead)));
   server.on("upgrade", (req, socket, head) => {
     if (!relay.handleUpgrade(req, socket, head)) socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   closers.push(() => server.close());
-  return { port: (server.address() as net.AddressInfo).port, handed };
+  return { port: (server.address() as net.AddressInfo).port, handed, bytesRead };
 }
 
 function rawUpgrade(port: number, path: string): Promise<string> {
@@ -121,5 +124,66 @@ describe("realtimeRelay", () => {
     const { port } = await relayServer(closedPort);
     const response = await fetch(`http://127.0.0.1:${port}/apps/1/channels`);
     expect(response.status).toBe(502);
+  });
+});
+
+/** Streams `total` bytes as a chunked POST, reading the answer meanwhile; stops when the server hangs up. */
+function chunkedUpload(
+  port: number,
+  path: string,
+  total: number,
+): Promise<{ answer: string; written: number }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const frame = Buffer.concat([
+      Buffer.from(`${chunk.length.toString(16)}\r\n`),
+      chunk,
+      Buffer.from("\r\n"),
+    ]);
+    let answer = "";
+    let written = 0;
+    let done = false;
+    const pump = () => {
+      while (!done && written < total) {
+        written += chunk.length;
+        if (!socket.write(frame)) return;
+      }
+      if (!done) socket.write("0\r\n\r\n");
+    };
+    socket.on("connect", () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      pump();
+    });
+    socket.on("drain", pump);
+    socket.on("data", (data) => {
+      answer += data.toString("latin1");
+    });
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ answer, written });
+    };
+    socket.on("error", finish);
+    socket.on("close", finish);
+  });
+}
+
+describe("realtimeRelay with the realtime server behind it", () => {
+  it("passes the server's 413 for a 20 MB chunked body on, and stops reading the body too", async () => {
+    const realtime = createRealtimeServer({ apps: [{ id: "relay-app", key: "relay-key", secret: "s" }] });
+    const { port: internalPort } = await realtime.listen(0, "127.0.0.1");
+    closers.push(() => void realtime.close());
+    const { port, bytesRead } = await relayServer(internalPort);
+    const total = 20 * 1024 * 1024;
+    const { answer, written } = await chunkedUpload(port, "/apps/relay-app/events?auth_key=relay-key", total);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(written).toBeLessThan(total / 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bytesRead).toHaveLength(1);
+    expect(bytesRead[0]).toBeLessThan(2 * 1024 * 1024);
+    // The worker keeps serving.
+    expect((await fetch(`http://127.0.0.1:${port}/apps/relay-app/channels`)).status).toBe(401);
   });
 });

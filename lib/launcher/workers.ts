@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { z } from "zod";
 import type { ServerEnv } from "@/lib/env";
+import { defaultLimits } from "@/lib/realtime/server/options";
 import type { Mountable } from "./http-server";
 
 // `npm start` in production runs one launcher process and N app workers (node:cluster) that share
@@ -49,11 +50,27 @@ export function realtimeRelay(options: {
   internalPort: number;
   /** Sends a message with a socket to the launcher (a worker's `process.send`). */
   send: (message: UpgradeMessage, socket: Socket, callback: (error: Error | null) => void) => void;
+  /** The realtime server's body limit, enforced here too (see handleRequest). */
+  maxBodyBytes?: number;
 }): Mountable {
-  const { internalPort, send } = options;
+  const { internalPort, send, maxBodyBytes = defaultLimits.maxRequestBodyBytes } = options;
   return {
     handleRequest(req, res) {
       if (!req.url || !realtimeApiPath.test(req.url)) return false;
+      let isSettled = false;
+      const answer = (status: number, body: string) => {
+        if (isSettled) return;
+        isSettled = true;
+        upstream.destroy();
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(status, { "Content-Type": "application/json", Connection: "close" }).end(body);
+        // The rest of a refused body is never read: the socket goes once the answer is out.
+        res.once("finish", () => req.destroy());
+        setTimeout(() => req.destroy(), 5_000).unref();
+      };
       const upstream = http.request(
         {
           host: "127.0.0.1",
@@ -62,17 +79,45 @@ export function realtimeRelay(options: {
           path: req.url,
           headers: { ...req.headers, connection: "close" },
         },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+        (reply) => {
+          if (isSettled) return;
+          isSettled = true;
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+          reply.once("aborted", () => res.destroy());
+          // The realtime server may answer before the body is in (a refusal): stop reading it.
+          res.once("finish", () => {
+            if (!req.complete) req.destroy();
+          });
         },
       );
-      upstream.on("error", () => {
-        if (res.headersSent) res.destroy();
-        else
-          res.writeHead(502, { "Content-Type": "application/json" }).end('{"error":"Realtime unavailable"}');
+      upstream.on("error", () => answer(502, '{"error":"Realtime unavailable"}'));
+      res.once("close", () => {
+        if (!res.writableFinished) upstream.destroy();
       });
-      req.pipe(upstream);
+      // The realtime server stops reading past its limit and hangs up, and a hang-up with unread
+      // bytes resets the connection, which can lose its 413 on the way back. So the same limit
+      // is enforced on this side, where the answer can be sent whole.
+      const tooLarge = () => answer(413, `{"error":"Request body is larger than ${maxBodyBytes} bytes"}`);
+      if (Number(req.headers["content-length"]) > maxBodyBytes) {
+        tooLarge();
+        return true;
+      }
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        if (size > maxBodyBytes) return; // already refused
+        size += chunk.length;
+        if (size > maxBodyBytes) {
+          req.pause();
+          tooLarge();
+          return;
+        }
+        if (!upstream.write(chunk)) req.pause();
+      });
+      upstream.on("drain", () => {
+        if (size <= maxBodyBytes) req.resume();
+      });
+      req.on("end", () => upstream.end());
       return true;
     },
     handleUpgrade(req, socket, head) {
