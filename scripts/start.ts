@@ -177,8 +177,6 @@ async function runPrimary() {
       const upgrade = parseUpgradeMessage(message);
       if (!upgrade || !handle) return;
       const socket = handle as import("node:net").Socket;
-      // Reading from the client starts with the hand-over: a reset must not end the launcher.
-      socket.on("error", () => socket.destroy());
       if (!realtime) socket.destroy();
       else acceptHandedUpgrade(upgrade, socket, realtime.handleUpgrade);
     });

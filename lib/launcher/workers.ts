@@ -139,12 +139,18 @@ export function realtimeRelay(options: {
   };
 }
 
-/** The launcher's side: an upgrade a worker handed over, as the realtime server expects it. */
+/**
+ * The launcher's side: an upgrade a worker handed over, as the realtime server expects it. The
+ * request's socket is the client's own connection (its file descriptor came with the message),
+ * so `req.socket.remoteAddress` is the client's address, as if the launcher had accepted it.
+ */
 export function acceptHandedUpgrade(
   message: UpgradeMessage,
   socket: Socket,
   handleUpgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean,
 ): void {
+  // Reading from the client starts with the hand-over: a reset must not end the launcher.
+  socket.on("error", () => socket.destroy());
   const req = Object.assign(Object.create(http.IncomingMessage.prototype) as http.IncomingMessage, {
     method: message.method,
     url: message.url,
@@ -152,7 +158,13 @@ export function acceptHandedUpgrade(
     headers: message.headers,
     socket,
   });
-  if (!handleUpgrade(req, socket, Buffer.from(message.head, "base64"))) {
-    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+  try {
+    if (!handleUpgrade(req, socket, Buffer.from(message.head, "base64"))) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    }
+  } catch (error) {
+    // A bug in the realtime server costs this one socket, not the launcher.
+    console.error("Realtime upgrade failed:", error);
+    socket.destroy();
   }
 }
