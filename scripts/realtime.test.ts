@@ -3,6 +3,10 @@ import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { CONTAINED_ERROR_MARKER } from "@/lib/launcher/process-guard";
+import { connected, pusherJsClient, restClient, subscribed } from "@/tests/realtime-conformance/clients";
+import { rawUpgrade, upgradeRequest } from "@/tests/realtime-conformance/raw-upgrade";
+import type { Target } from "@/tests/realtime-conformance/target";
 
 const root = path.resolve(import.meta.dirname, "..");
 const credentials = { PUSHER_APP_ID: "launch-app", PUSHER_KEY: "launch-key", PUSHER_SECRET: "launch-secret" };
@@ -83,5 +87,68 @@ describe("npm run realtime", () => {
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
+  });
+});
+
+describe("npm run realtime against hostile clients", () => {
+  const started = async (env: Record<string, string> = {}) => {
+    const port = await freePort();
+    const run = launch({ ...credentials, REALTIME_PORT: String(port), ...env });
+    await until(() => run.output().stdout.includes("listening"));
+    const target: Target = {
+      host: "127.0.0.1",
+      port,
+      appId: credentials.PUSHER_APP_ID,
+      key: credentials.PUSHER_KEY,
+      secret: credentials.PUSHER_SECRET,
+      close: async () => {},
+    };
+    return { run, target };
+  };
+
+  it("survives the malformed upgrade that used to end it, and serves pusher-js and the SDK afterwards", async () => {
+    const { run, target } = await started();
+    const answer = await rawUpgrade(target.port, upgradeRequest("/app/%E0%A4%A?protocol=7"));
+    expect(answer).toMatchObject({ status: 101, closeCode: 4001 });
+    const client = pusherJsClient(target, { presence: { user_id: "survivor" } });
+    try {
+      await connected(client);
+      const channel = await subscribed(client, "presence-survivor");
+      const received = new Promise((resolve) => channel.bind("still-alive", resolve));
+      await restClient(target).trigger("presence-survivor", "still-alive", { ok: true });
+      expect(await received).toEqual({ ok: true });
+    } finally {
+      client.disconnect();
+    }
+    expect(run.child.exitCode).toBeNull();
+    // Handled as a refusal, not caught by the process guard.
+    expect(run.output().stderr).not.toContain(CONTAINED_ERROR_MARKER);
+    expect(run.output().stderr).toBe("");
+  });
+
+  it("takes its connection limits from REALTIME_MAX_CONNECTIONS_PER_IP and REALTIME_MAX_CONNECTIONS", async () => {
+    const open = async (port: number) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/app/${credentials.PUSHER_KEY}?protocol=7`);
+      const first = await new Promise<string>((resolve) =>
+        ws.once("message", (data) => resolve(String(data))),
+      );
+      return { ws, first: JSON.parse(first) as { event: string; data: { code?: number } } };
+    };
+    const perIp = await started({ REALTIME_MAX_CONNECTIONS_PER_IP: "2" });
+    const sockets = [await open(perIp.target.port), await open(perIp.target.port)];
+    expect(sockets.map((s) => s.first.event)).toEqual([
+      "pusher:connection_established",
+      "pusher:connection_established",
+    ]);
+    const third = await open(perIp.target.port);
+    expect(third.first).toMatchObject({ event: "pusher:error", data: { code: 4100 } });
+    for (const { ws } of [...sockets, third]) ws.terminate();
+
+    const perApp = await started({ REALTIME_MAX_CONNECTIONS: "1" });
+    const only = await open(perApp.target.port);
+    expect(only.first.event).toBe("pusher:connection_established");
+    const second = await open(perApp.target.port);
+    expect(second.first).toMatchObject({ event: "pusher:error", data: { code: 4004 } });
+    for (const { ws } of [only, second]) ws.terminate();
   });
 });
