@@ -14,6 +14,7 @@ export default defineConfig({
       "components/**/*.test.tsx",
       "tests/integration/**/*.test.ts",
       "tests/realtime-conformance/**/*.test.ts",
+      "tests/fuzz/**/*.test.ts",
       "scripts/**/*.test.ts",
       // bench/*.test.ts run under node:test with the realtime benchmark.
       "bench/delivery/*.test.ts",

@@ -53,7 +53,7 @@ function parseFrames(bytes: Buffer, answer: UpgradeAnswer): void {
 
 /**
  * Sends `request` (a string or raw bytes) and collects the answer until the server closes the
- * connection, or `waitMs` passes (then the client closes it: an accepted socket stays open).
+ * connection or the socket, the socket is established, or `waitMs` passes.
  */
 export function rawUpgrade(
   port: number,
@@ -81,8 +81,13 @@ export function rawUpgrade(
     const timer = setTimeout(finish, waitMs);
     socket.on("data", (chunk) => {
       chunks.push(chunk);
-      // The server's close frame ends the exchange; no need to wait out its close grace.
-      if (read().closeCode !== undefined) finish();
+      // The server's close frame ends the exchange (no need to wait out its close grace), and
+      // so does connection_established: an accepted socket would stay open.
+      const answer = read();
+      // An HTTP answer other than 101 may keep the connection alive for a next request.
+      if (answer.status !== undefined && answer.status !== 101) finish();
+      else if (answer.closeCode !== undefined) finish();
+      else if (answer.texts.some((text) => text.includes('"pusher:connection_established"'))) finish();
     });
     socket.on("error", () => {});
     socket.on("close", finish);
