@@ -12,9 +12,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const credentials = { PUSHER_APP_ID: "launch-app", PUSHER_KEY: "launch-key", PUSHER_SECRET: "launch-secret" };
 const children: ChildProcess[] = [];
 
-function launch(env: Record<string, string>) {
+function launch(env: Record<string, string>, preload: string[] = []) {
   const { PUSHER_APP_ID: _id, PUSHER_KEY: _key, PUSHER_SECRET: _secret, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/realtime.ts"], {
+  const imports = preload.flatMap((module) => ["--import", module]);
+  const child = spawn(process.execPath, ["--import", "tsx", ...imports, "scripts/realtime.ts"], {
     cwd: root,
     env: { ...inherited, ...env },
   });
@@ -124,6 +125,20 @@ describe("npm run realtime against hostile clients", () => {
     // Handled as a refusal, not caught by the process guard.
     expect(run.output().stderr).not.toContain(CONTAINED_ERROR_MARKER);
     expect(run.output().stderr).toBe("");
+  });
+
+  it("logs an error that escapes a handler and keeps serving (the process guard)", async () => {
+    const port = await freePort();
+    const run = launch({ ...credentials, REALTIME_PORT: String(port) }, [
+      "./tests/fixtures/fault-after-listen.mjs",
+    ]);
+    await until(() => run.output().stderr.includes(CONTAINED_ERROR_MARKER));
+    expect(run.output().stderr).toContain("injected fault after listening");
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/app/${credentials.PUSHER_KEY}?protocol=7`);
+    const first = await new Promise<string>((resolve) => ws.once("message", (data) => resolve(String(data))));
+    expect(JSON.parse(first).event).toBe("pusher:connection_established");
+    ws.terminate();
+    expect(run.child.exitCode).toBeNull();
   });
 
   it("takes its connection limits from REALTIME_MAX_CONNECTIONS_PER_IP and REALTIME_MAX_CONNECTIONS", async () => {
