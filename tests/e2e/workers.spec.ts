@@ -4,6 +4,8 @@ import fs from "node:fs";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import Pusher from "pusher";
 import WebSocket from "ws";
+import { CONTAINED_ERROR_MARKER } from "../../lib/launcher/process-guard";
+import { rawUpgrade, upgradeRequest } from "../realtime-conformance/raw-upgrade";
 import { signUp } from "./helpers/accounts";
 import { freePort, type ParleyProcess, startParley, tempDataDir } from "./helpers/server";
 
@@ -98,6 +100,13 @@ test("app workers share the port: sockets handed to the launcher, REST passed th
       sockets.push(client.socket);
       clients.push(client);
     }
+    // The upgrade that used to end the launcher (and so the whole app) is refused through a
+    // worker's hand-over; everything below shows the launcher still serving.
+    for (let i = 0; i < workers; i++) {
+      const answer = await rawUpgrade(port, upgradeRequest("/app/%E0%A4%A?protocol=7"));
+      expect(answer).toMatchObject({ status: 101, closeCode: 4001 });
+    }
+
     // The server SDK against the public port: a worker passes the request to the launcher.
     const sdk = new Pusher({
       appId: credentials.PUSHER_APP_ID,
@@ -154,6 +163,9 @@ test("app workers share the port: sockets handed to the launcher, REST passed th
       await send(ana, "after a worker died");
       await expect(articles(ben, "after a worker died")).toHaveCount(1);
     }
+
+    // Refused, not contained: the process guard had nothing to catch.
+    expect(parley.output()).not.toContain(CONTAINED_ERROR_MARKER);
 
     // SIGTERM stops the launcher and every worker; sockets are closed with 4200 (reconnect).
     const pids = workerPids(launcherPid);

@@ -247,20 +247,29 @@ export function upgradeCase(app: App): fc.Arbitrary<UpgradeCase> {
     },
     { requiredKeys: ["drop", "key", "version", "upgrade"] },
   );
-  const http = fc.tuple(path, protocol, extra, headers).map(([p, proto, more, h]): UpgradeCase => {
-    const query = [proto, ...more].filter(Boolean).join("&");
-    const all: Record<string, string> = {
-      ...wellFormedUpgradeHeaders,
-      Upgrade: h.upgrade,
-      "Sec-WebSocket-Key": h.key,
-      "Sec-WebSocket-Version": h.version,
-    };
-    for (const name of h.drop) delete all[name];
-    if (h.protocolHeader !== undefined) all["Sec-WebSocket-Protocol"] = h.protocolHeader;
-    if (h.extensions !== undefined) all["Sec-WebSocket-Extensions"] = h.extensions;
-    if (h.pad !== undefined) all["X-Pad"] = "p".repeat(h.pad);
-    return { request: upgradeRequest(`${p}${query ? `?${query}` : ""}`, all), isGarbage: false };
-  });
+  // Bytes straight after the request: for an accepted socket, raw (unmasked, reserved-bit,
+  // truncated…) WebSocket frames that no client library would send.
+  const trailing = fc.option(fc.uint8Array({ minLength: 1, maxLength: 64 }), { nil: undefined, freq: 4 });
+  const http = fc
+    .tuple(path, protocol, extra, headers, trailing)
+    .map(([p, proto, more, h, after]): UpgradeCase => {
+      const query = [proto, ...more].filter(Boolean).join("&");
+      const all: Record<string, string> = {
+        ...wellFormedUpgradeHeaders,
+        Upgrade: h.upgrade,
+        "Sec-WebSocket-Key": h.key,
+        "Sec-WebSocket-Version": h.version,
+      };
+      for (const name of h.drop) delete all[name];
+      if (h.protocolHeader !== undefined) all["Sec-WebSocket-Protocol"] = h.protocolHeader;
+      if (h.extensions !== undefined) all["Sec-WebSocket-Extensions"] = h.extensions;
+      if (h.pad !== undefined) all["X-Pad"] = "p".repeat(h.pad);
+      const request = upgradeRequest(`${p}${query ? `?${query}` : ""}`, all);
+      return {
+        request: after ? Buffer.concat([Buffer.from(request), Buffer.from(after)]) : request,
+        isGarbage: false,
+      };
+    });
   const garbage = fc.uint8Array({ minLength: 1, maxLength: 300 }).map(
     (bytes): UpgradeCase => ({
       request: Buffer.concat([Buffer.from(bytes), Buffer.from("\r\n\r\n")]),
