@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
 const root = path.resolve(import.meta.dirname, "..");
-const credentials = { PUSHER_APP_ID: "launch-app", PUSHER_KEY: "launch-key", PUSHER_SECRET: "launch-secret" };
+const credentials = {
+  PUSHER_APP_ID: "launch-app",
+  PUSHER_KEY: "launch-key",
+  PUSHER_SECRET: "launch-secret-0123456789",
+};
 const children: ChildProcess[] = [];
 
 function launch(env: Record<string, string>) {
