@@ -17,7 +17,7 @@ import {
   type TestRealtime,
 } from "@/tests/support/chat-realtime";
 import { redisStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
-import { endAllSessions, revokeSession, SESSION_MAX_AGE_S } from "./revoke";
+import { endAllSessions, revokeCurrentSession, revokeSession, SESSION_MAX_AGE_S } from "./revoke";
 import { readSessionUser } from "./session-reader";
 
 // Every way a session ends: the token is refused by the one session check (which channel and
@@ -123,6 +123,31 @@ describe("revokeSession (Sign out on one device)", () => {
     await revokeSession({ userId: ben.id, sessionId: "twice" });
     await revokeSession({ userId: ben.id, sessionId: "twice" });
     expect(await getDb().revokedSession.count({ where: { id: "twice" } })).toBe(1);
+  });
+});
+
+describe("revokeCurrentSession (the Sign out action)", () => {
+  const headersOf = (cookie: string) => new Headers({ cookie, "x-forwarded-proto": "http" });
+
+  it("revokes the cookie's session once; a replay of the signed-out cookie closes nobody's sockets", async () => {
+    const eve = await createPerson("Eve");
+    const signedOut = await cookieFor({ sub: eve.id, sessionVersion: 0, sid: "eve-signed-out" });
+    const other = await cookieFor({ sub: eve.id, sessionVersion: 0, sid: "eve-other" });
+    const first = await listeningDevice(eve, other);
+
+    await revokeCurrentSession({ headers: headersOf(signedOut), env });
+    expect(await sessionOf(signedOut)()).toBeNull();
+    expect(await sessionOf(other)()).toEqual(eve);
+    await closedSoon(first.client);
+
+    // The other device is back on a new socket; the stolen copy of the old cookie signs out again.
+    const second = await listeningDevice(eve, other);
+    await revokeCurrentSession({ headers: headersOf(signedOut), env });
+    await revokeCurrentSession({ headers: headersOf("authjs.session-token=garbage"), env });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(second.client.connection.state).toBe("connected");
+    await ping(eve, 6);
+    await waitFor(() => second.received.length === 1, { what: "the other device to keep receiving" });
   });
 });
 

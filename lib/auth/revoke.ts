@@ -1,8 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { type Db, getDb } from "@/lib/db";
+import type { ServerEnv } from "@/lib/env";
 import { closeUserConnections } from "@/lib/realtime/terminate";
-import { bumpSessionVersion } from "./session";
+import { bumpSessionVersion, findSessionUser } from "./session";
 import { readSessionClaims } from "./session-reader";
 
 /** How long a session token lives (Auth.js's `session.maxAge`, in seconds): 30 days. */
@@ -51,9 +52,23 @@ export async function endAllSessions({ db = getDb(), userId }: { db?: Db; userId
 /**
  * "Sign out" on this device: revokes the session the request's cookie carries (a token minted
  * before session ids existed has none to revoke; clearing the cookie is all there is to do).
+ * Only a session that is still valid is revoked: a stale or replayed cookie must not be able to
+ * close the person's sockets on every device again and again.
  */
-export async function revokeCurrentSession({ headers }: { headers: Headers }): Promise<void> {
-  const claims = await readSessionClaims({ headers });
+export async function revokeCurrentSession({
+  headers,
+  env,
+}: {
+  headers: Headers;
+  env?: Pick<ServerEnv, "AUTH_SECRET" | "AUTH_URL">;
+}): Promise<void> {
+  const claims = await readSessionClaims({ headers, env });
   if (!claims?.sub || !claims.sid) return;
+  const isValid = await findSessionUser({
+    userId: claims.sub,
+    sessionVersion: claims.sessionVersion ?? 0,
+    sessionId: claims.sid,
+  });
+  if (!isValid) return;
   await revokeSession({ userId: claims.sub, sessionId: claims.sid });
 }
