@@ -44,4 +44,30 @@ describe("parseServerEnv", () => {
       false,
     );
   });
+
+  it("refuses an AUTH_SECRET under 32 characters, naming it, and accepts 32", () => {
+    const short = "x".repeat(31);
+    expect(() => parseServerEnv({ AUTH_SECRET: short })).toThrow(
+      /^Invalid configuration: AUTH_SECRET must be at least 32 characters long \(generate one with: openssl rand -base64 32\)/,
+    );
+    expect(parseServerEnv({ AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toBe("x".repeat(32));
+    // Padding does not count: the value is trimmed first.
+    expect(() => parseServerEnv({ AUTH_SECRET: `  ${short}  ` })).toThrow(/AUTH_SECRET/);
+  });
+
+  it("refuses a PUSHER_SECRET under 16 characters, and accepts hosted Pusher's 20 hex characters", () => {
+    expect(() => parseServerEnv({ PUSHER_SECRET: "secret" })).toThrow(
+      /^Invalid configuration: PUSHER_SECRET must be at least 16 characters long/,
+    );
+    expect(() => parseServerEnv({ PUSHER_SECRET: "x".repeat(15) })).toThrow(EnvError);
+    expect(parseServerEnv({ PUSHER_SECRET: "7ad3773142a6692b25b8" }).PUSHER_SECRET).toBe(
+      "7ad3773142a6692b25b8",
+    );
+  });
+
+  it("still treats empty secrets as unset (the launcher generates them in development)", () => {
+    const env = parseServerEnv({ AUTH_SECRET: "", PUSHER_SECRET: " " });
+    expect(env.AUTH_SECRET).toBeUndefined();
+    expect(env.PUSHER_SECRET).toBeUndefined();
+  });
 });

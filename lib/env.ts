@@ -26,6 +26,14 @@ const optionalPort = optionalString.pipe(
     .optional(),
 );
 
+// A secret shorter than this is guessable offline: AUTH_SECRET keys the session cookies (32 is
+// what `openssl rand -base64 32` gives and Auth.js documents); PUSHER_SECRET signs channel
+// authorisations and API calls, and hosted Pusher's own secrets are 20 hex characters.
+const secretString = (minLength: number, hint: string) =>
+  optionalString.pipe(
+    z.string().min(minLength, `must be at least ${minLength} characters long (${hint})`).optional(),
+  );
+
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: portString.default(3000),
@@ -38,7 +46,7 @@ const serverSchema = z.object({
       .refine((v) => URL.canParse(v), "is not a valid URL")
       .optional(),
   ),
-  AUTH_SECRET: optionalString,
+  AUTH_SECRET: secretString(32, "generate one with: openssl rand -base64 32"),
   AUTH_URL: optionalString,
   // OAuth sign-in: each provider is offered exactly when both its id and secret are set.
   AUTH_GITHUB_ID: optionalString,
@@ -47,7 +55,10 @@ const serverSchema = z.object({
   AUTH_GOOGLE_SECRET: optionalString,
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
-  PUSHER_SECRET: optionalString,
+  PUSHER_SECRET: secretString(
+    16,
+    "use the app secret your realtime provider gives, or: openssl rand -hex 32",
+  ),
   PUSHER_HOST: optionalString,
   PUSHER_PORT: optionalPort,
   PUSHER_USE_TLS: boolString,

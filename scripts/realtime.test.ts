@@ -9,7 +9,11 @@ import { rawUpgrade, upgradeRequest } from "@/tests/realtime-conformance/raw-upg
 import type { Target } from "@/tests/realtime-conformance/target";
 
 const root = path.resolve(import.meta.dirname, "..");
-const credentials = { PUSHER_APP_ID: "launch-app", PUSHER_KEY: "launch-key", PUSHER_SECRET: "launch-secret" };
+const credentials = {
+  PUSHER_APP_ID: "launch-app",
+  PUSHER_KEY: "launch-key",
+  PUSHER_SECRET: "launch-secret-0123456789",
+};
 const children: ChildProcess[] = [];
 
 function launch(env: Record<string, string>, preload: string[] = []) {

@@ -29,6 +29,10 @@ async function prepare(): Promise<Env> {
   const { assertPortFree } = await import("@/lib/launcher/http-server");
   const { isBuildStale, runBuild } = await import("@/lib/launcher/build");
   const env = applyGeneratedDefaults();
+  const { plainRealtimeWarning } = await import("@/lib/realtime/transport-warning");
+  const { getClientEnv } = await import("@/lib/env");
+  const realtimeWarning = plainRealtimeWarning(env, getClientEnv());
+  if (realtimeWarning) console.warn(realtimeWarning);
   await assertPortFree(env.PORT, env.HOSTNAME);
 
   if (env.DATABASE_URL) {

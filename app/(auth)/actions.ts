@@ -8,6 +8,7 @@ import { signIn, signOut } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { publicSignInError } from "@/lib/auth/errors";
 import { configuredOAuthProviders } from "@/lib/auth/providers";
+import { revokeCurrentSession } from "@/lib/auth/revoke";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { getAuthLimiters, getClientIp } from "@/lib/rate-limit";
@@ -68,6 +69,8 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
 }
 
 export async function signOutAction(): Promise<void> {
+  // Clearing the cookie is not enough: a copy of it would still verify until it expires.
+  await revokeCurrentSession({ headers: await headers() });
   await signOut({ redirectTo: "/sign-in" });
 }
 

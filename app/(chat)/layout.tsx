@@ -8,13 +8,14 @@ import { accentStyleSheet } from "@/lib/accounts/appearance";
 import { getAppearance } from "@/lib/accounts/profile";
 import { requireUser } from "@/lib/auth/require-user";
 import { getRealtimeClientConfig } from "@/lib/realtime/config";
+import { isSignedInAction } from "./actions";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const appearance = await getAppearance({ actor: user });
   return (
     <QueryProvider>
-      <RealtimeProvider config={getRealtimeClientConfig()}>
+      <RealtimeProvider config={getRealtimeClientConfig()} isSignedIn={isSignedInAction}>
         <AccentStyle css={accentStyleSheet(appearance?.accentColor ?? null)} />
         <ProfileTheme theme={appearance?.theme ?? "system"} />
         <ConnectionBanner />

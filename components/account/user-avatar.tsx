@@ -58,9 +58,16 @@ export function UserAvatar({
       </span>
     );
   }
+  // Drawn by CSS, not as text: decorative initials inside a labelled control (the profile-card
+  // button) would otherwise be visible text missing from its accessible name (WCAG 2.5.3).
   return (
-    <span aria-hidden className={cn(base, "bg-primary text-xs font-semibold text-primary-foreground")}>
-      {initials}
-    </span>
+    <span
+      aria-hidden
+      data-initials={initials}
+      className={cn(
+        base,
+        "bg-primary text-xs font-semibold text-primary-foreground before:content-[attr(data-initials)]",
+      )}
+    />
   );
 }

@@ -73,7 +73,7 @@ export function ConversationView({
   /** The viewer's read marker when the page loaded: the history opens at the first unread. */
   lastReadMessageId?: string | null;
 }) {
-  const { typists, notifyTyping, clearTypist } = useTyping(channelName, viewer);
+  const { typists, notifyTyping, clearTypist } = useTyping(conversationId, viewer);
   const { data, isPending, isError, merge, loadOlder, loadNewer, loadAround, loadLatest } = useMessages(
     conversationId,
     channelName,

@@ -5,6 +5,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState } from "
 import { buildClientOptions } from "@/lib/realtime/client-options";
 import type { RealtimeClientConfig } from "@/lib/realtime/config";
 import { keepReconnecting } from "@/lib/realtime/reconnect";
+import { recoverFromTermination } from "@/lib/realtime/termination";
 
 export type ConnectionState =
   | "initialized"
@@ -29,9 +30,12 @@ const RealtimeContext = createContext<RealtimeContextValue>({
 /** One realtime connection per tab, shared by every component through `useRealtime()`. */
 export function RealtimeProvider({
   config,
+  isSignedIn,
   children,
 }: {
   config: RealtimeClientConfig;
+  /** Asks the server whether this browser's session is still valid. */
+  isSignedIn: () => Promise<boolean>;
   children: ReactNode;
 }) {
   const [value, setValue] = useState<RealtimeContextValue>({
@@ -50,14 +54,22 @@ export function RealtimeProvider({
       });
     client.connection.bind("state_change", update);
     const stopReconnecting = keepReconnecting(client.connection);
+    // A revoked session (here or on another device) closes the user's sockets: reconnect when
+    // this session is still valid, else show the person signed out. The gap is refetched on
+    // resubscription, as after any reconnect.
+    const stopRecovering = recoverFromTermination(client.connection, {
+      isSessionValid: isSignedIn,
+      onSessionEnded: () => window.location.assign("/sign-in"),
+    });
     update();
     client.signin();
     return () => {
       stopReconnecting();
+      stopRecovering();
       client.connection.unbind("state_change", update);
       client.disconnect();
     };
-  }, [config]);
+  }, [config, isSignedIn]);
 
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

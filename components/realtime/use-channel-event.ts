@@ -28,13 +28,14 @@ function release(client: Pusher, name: string): void {
 }
 
 /**
- * Subscribes to `channelName` while mounted and calls `onEvent` for `eventName`. The handler
- * may change between renders without resubscribing. Returns the channel once subscribed.
+ * Subscribes to `channelName` while mounted and calls `onEvent` for `eventName`, with pusher-js's
+ * metadata (on presence channels, the server-given `user_id` of a client event's sender). The
+ * handler may change between renders without resubscribing. Returns the channel once subscribed.
  */
 export function useChannelEvent<T>(
   channelName: string | null,
   eventName: string,
-  onEvent: (data: T) => void,
+  onEvent: (data: T, metadata?: { user_id?: string }) => void,
 ): Channel | null {
   const { client } = useRealtime();
   const handler = useRef(onEvent);
@@ -44,7 +45,7 @@ export function useChannelEvent<T>(
   useEffect(() => {
     if (!client || !channelName) return;
     const subscribed = retain(client, channelName);
-    const listener = (data: T) => handler.current(data);
+    const listener = (data: T, metadata?: { user_id?: string }) => handler.current(data, metadata);
     const onSucceeded = () => setChannel(subscribed);
     subscribed.bind(eventName, listener);
     subscribed.bind("pusher:subscription_succeeded", onSucceeded);

@@ -3,13 +3,15 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/pas
 import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import { closeUserConnections } from "@/lib/realtime/terminate";
 import { isGuessablePassword } from "./password-strength";
 import type { ChangePasswordInput } from "./schemas";
 import type { Actor } from "./types";
 
 /**
  * Replaces the actor's password and bumps their session version, which signs out every other
- * session (the caller re-issues the current one). A wrong current password spends the same
+ * session (the caller re-issues the current one), then closes the actor's realtime connections so a
+ * stolen session stops receiving events at once. A wrong current password spends the same
  * per-account budget as a failed sign-in: a stolen session must not become a guessing oracle.
  * Accounts created through OAuth have no password yet and may set one without it.
  */
@@ -59,5 +61,6 @@ export async function changePassword({
     data: { passwordHash, sessionVersion: { increment: 1 } },
     select: { sessionVersion: true, username: true },
   });
+  await closeUserConnections(actor.id);
   return updated;
 }

@@ -4,6 +4,7 @@ import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, getFileStorage } from "@/lib/files";
 import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import { closeUserConnections } from "@/lib/realtime/terminate";
 import { avatarKeyFromUrl } from "./avatar-schemas";
 import type { DeleteAccountInput } from "./schemas";
 import type { Actor } from "./types";
@@ -11,7 +12,7 @@ import type { Actor } from "./types";
 /**
  * Deletes the actor's account. The row stays (messages keep a "Deleted user" author) but loses
  * everything personal: email (so it can sign up again), password, profile, OAuth links. Bumping
- * the session version ends every session at once. Password accounts must re-enter the password.
+ * the session version ends every session at once, and the realtime connections are closed. Password accounts must re-enter the password.
  */
 export async function deleteAccount({
   db = getDb(),
@@ -71,6 +72,7 @@ export async function deleteAccount({
       },
     }),
   ]);
+  await closeUserConnections(actor.id);
   // After the commit: a leftover file is harmless, a profile pointing at a deleted file is not.
   const avatarKey = avatarKeyFromUrl(user.avatar);
   if (avatarKey) await (storage ?? getFileStorage()).delete(avatarKey);

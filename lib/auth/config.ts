@@ -12,6 +12,7 @@ import { createAuthAdapter } from "./adapter";
 import { authenticateWithPassword } from "./authenticate";
 import { InvalidCredentials, SignInRateLimited } from "./errors";
 import { configuredOAuthProviders } from "./providers";
+import { newSessionId, SESSION_MAX_AGE_S } from "./revoke";
 import { findSessionUser } from "./session";
 
 async function authorizePassword(credentials: Partial<Record<string, unknown>>, request: Request) {
@@ -46,7 +47,7 @@ export function buildAuthConfig(): NextAuthConfig {
     // The app always runs behind scripts/start.ts (and often a TLS proxy): the Host and
     // X-Forwarded-* headers it receives are the public ones.
     trustHost: true,
-    session: { strategy: "jwt" },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     adapter: createAuthAdapter(db),
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
@@ -64,12 +65,14 @@ export function buildAuthConfig(): NextAuthConfig {
         if (user?.id) {
           token.sub = user.id;
           token.sessionVersion = user.sessionVersion ?? 0;
+          token.sid = newSessionId();
         }
         if (!token.sub) return null;
         // Checked on every read, so a password change or deletion ends other sessions at once.
         const current = await findSessionUser({
           userId: token.sub,
           sessionVersion: token.sessionVersion ?? 0,
+          sessionId: token.sid,
         });
         if (!current) return null;
         token.name = current.displayName;

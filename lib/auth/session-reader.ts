@@ -10,7 +10,8 @@ import { findSessionUser } from "./session";
 // expiry, and drops the new cookie and the CSRF token, since it has no response to set them on.
 // Under load that was the largest cost of a chat request. Here: read the cookie Auth.js would
 // read, decrypt it (the same `decode` and salt), and apply the same checks as the `jwt` callback
-// in config.ts (a subject, a live account, the current session version) against the database.
+// in config.ts (a subject, a live account, the current session version, a session id not
+// signed out) against the database.
 
 // Decrypting is pure: the same cookie always yields the same claims. Keeping recent results
 // spares the key derivation and AES/HMAC on every request; revocation is still checked per
@@ -37,13 +38,14 @@ async function decodeCached(token: string, secret: string, salt: string): Promis
   return claims;
 }
 
-export async function readSessionUser({
+/** The verified claims of the request's session cookie (not yet checked against the database). */
+export async function readSessionClaims({
   headers,
   env = getEnv(),
 }: {
   headers: Headers;
   env?: Pick<ServerEnv, "AUTH_SECRET" | "AUTH_URL">;
-}): Promise<AccountSummary | null> {
+}): Promise<JWT | null> {
   const secret = env.AUTH_SECRET;
   if (!secret) return null;
   const secureCookie = usesSecureCookies(headers, env);
@@ -58,6 +60,21 @@ export async function readSessionUser({
   });
   if (!token) return null;
   const claims = await decodeCached(token, secret, cookieName);
+  return claims?.sub ? claims : null;
+}
+
+export async function readSessionUser({
+  headers,
+  env = getEnv(),
+}: {
+  headers: Headers;
+  env?: Pick<ServerEnv, "AUTH_SECRET" | "AUTH_URL">;
+}): Promise<AccountSummary | null> {
+  const claims = await readSessionClaims({ headers, env });
   if (!claims?.sub) return null;
-  return findSessionUser({ userId: claims.sub, sessionVersion: claims.sessionVersion ?? 0 });
+  return findSessionUser({
+    userId: claims.sub,
+    sessionVersion: claims.sessionVersion ?? 0,
+    sessionId: claims.sid,
+  });
 }

@@ -20,6 +20,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     /** Must equal the user's row; bumping the row signs out every older session. */
     sessionVersion?: number;
+    /** This session's random id, drawn at sign-in; "Sign out" revokes it (RevokedSession). */
+    sid?: string;
     username?: string;
   }
 }

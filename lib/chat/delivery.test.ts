@@ -197,14 +197,16 @@ describe("delivery through the realtime server", () => {
     expect(onConversation).toEqual([marker]);
   });
 
-  it("lets members exchange client-typing events on the conversation channel", async () => {
+  it("lets members exchange client-typing events on the presence channel, the server naming the sender", async () => {
     const group = await createGroup({ actor: ana, name: "Typing", memberIds: [ben.id] });
     const anaSocket = await realtime.connect(ana);
     const benSocket = await realtime.connect(ben);
-    const anaChannel = await subscribe(anaSocket.client, conversationChannel(group.id));
-    const typing = collect(await subscribe(benSocket.client, conversationChannel(group.id)), "client-typing");
-    anaChannel.trigger("client-typing", { userId: ana.id, displayName: ana.displayName });
+    const anaChannel = await subscribe(anaSocket.client, conversationPresenceChannel(group.id));
+    const benChannel = await subscribe(benSocket.client, conversationPresenceChannel(group.id));
+    const typing: unknown[] = [];
+    benChannel.bind("client-typing", (data: unknown, metadata: unknown) => typing.push({ data, metadata }));
+    anaChannel.trigger("client-typing", {});
     await until(() => typing.length > 0, "the typing event");
-    expect(typing).toEqual([{ userId: ana.id, displayName: ana.displayName }]);
+    expect(typing).toEqual([{ data: {}, metadata: { user_id: ana.id } }]);
   });
 });

@@ -1,4 +1,4 @@
-import { getClientEnv, getEnv, type ServerEnv } from "@/lib/env";
+import { type ClientEnv, getClientEnv, getEnv, type ServerEnv } from "@/lib/env";
 
 export type RealtimeMode = "embedded" | "pusher" | "self-hosted";
 
@@ -50,12 +50,14 @@ export function getRealtimeServerConfig(env: ServerEnv = getEnv()): RealtimeServ
   };
 }
 
-export function getRealtimeClientConfig(env: ServerEnv = getEnv()): RealtimeClientConfig {
+export function getRealtimeClientConfig(
+  env: ServerEnv = getEnv(),
+  client: ClientEnv = getClientEnv(),
+): RealtimeClientConfig {
   const server = getRealtimeServerConfig(env);
   if (getRealtimeMode(env) === "embedded") {
     return { key: server.key, cluster: server.cluster, sameOrigin: true };
   }
-  const client = getClientEnv();
   return {
     key: client.NEXT_PUBLIC_PUSHER_KEY ?? server.key,
     cluster: client.NEXT_PUBLIC_PUSHER_CLUSTER ?? server.cluster,

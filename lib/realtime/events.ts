@@ -11,10 +11,12 @@ import {
 
 export const pingEvent = z.object({ from: z.string().min(1).max(64), sentAt: z.number().int() });
 
-export const typingEvent = z.object({
-  userId: z.string().min(1).max(64),
-  displayName: z.string().min(1).max(64),
-});
+/**
+ * "Someone is typing", on the conversation's presence channel. Empty on purpose: who is typing is
+ * the `user_id` the realtime server adds to client events on presence channels (the socket's
+ * signed membership), never anything the sender writes (lib/chat/client/typing.ts).
+ */
+export const typingEvent = z.object({});
 
 export const realtimeEvents = {
   /** A no-op event for connectivity checks (the realtime status page and tests). */
@@ -39,7 +41,7 @@ export type RealtimeEventPayload<E extends RealtimeEventName> = z.infer<(typeof 
 /** Client events (`client-*`) are relayed by the realtime server without passing through the app. */
 export const clientEvents = {
   "client-ping": pingEvent,
-  /** Sent at most every 3 s while someone types; receivers expire it after 5 s. */
+  /** On the presence channel, at most every 3 s while someone types; receivers expire it after 5 s. */
   "client-typing": typingEvent,
 } as const;
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import PusherJs from "pusher-js";
 import type { AccountSummary } from "@/lib/accounts/types";
 import { resetEnvCache } from "@/lib/env";
-import { authorizeChannel } from "@/lib/realtime/authorize";
+import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { resetPusherForTests } from "@/lib/realtime/publish";
 import { createRealtimeServer } from "@/lib/realtime/server";
 
@@ -11,9 +11,22 @@ import { createRealtimeServer } from "@/lib/realtime/server";
 
 export type PusherJsClient = InstanceType<typeof PusherJs>;
 
+/** Channel authorisation as the route does it: null = the session is refused (401). */
+export type SessionCheck = () => Promise<AccountSummary | null>;
+
+export interface ConnectOptions {
+  /** Sign the connection in as the actor (`pusher:signin`), as the app's client does. */
+  signIn?: boolean;
+  /** Checked before every authorisation, as /api/realtime/auth and user-auth check the cookie. */
+  session?: SessionCheck;
+}
+
 export interface TestRealtime {
   /** A pusher-js client whose channel authorization runs the app's authorizeChannel as `actor`. */
-  connect(actor: AccountSummary): Promise<{ client: PusherJsClient; socketId: string }>;
+  connect(
+    actor: AccountSummary,
+    options?: ConnectOptions,
+  ): Promise<{ client: PusherJsClient; socketId: string }>;
   /** Stops the server, leaving the app's env pointed at its now unreachable port. */
   stop(): Promise<void>;
   /** Starts the server again on the same port with the same app credentials. */
@@ -45,7 +58,11 @@ export async function startTestRealtime(): Promise<TestRealtime> {
   const clients: PusherJsClient[] = [];
 
   return {
-    async connect(actor) {
+    async connect(actor, options = {}) {
+      const asSession = async () => {
+        if (options.session && !(await options.session())) throw new Error("401: the session was refused");
+        return actor;
+      };
       const client = new PusherJs(app.key, {
         cluster: "local",
         wsHost: "127.0.0.1",
@@ -57,8 +74,20 @@ export async function startTestRealtime(): Promise<TestRealtime> {
           endpoint: "",
           transport: "ajax",
           customHandler: ({ socketId, channelName }, callback) => {
-            authorizeChannel({ actor, socketId, channelName }).then(
-              (auth) => callback(null, auth),
+            asSession()
+              .then((user) => authorizeChannel({ actor: user, socketId, channelName }))
+              .then(
+                (auth) => callback(null, auth),
+                (error: Error) => callback(error, null),
+              );
+          },
+        },
+        userAuthentication: {
+          endpoint: "",
+          transport: "ajax",
+          customHandler: ({ socketId }, callback) => {
+            asSession().then(
+              (user) => callback(null, authenticateUser({ actor: user, socketId })),
               (error: Error) => callback(error, null),
             );
           },
@@ -69,6 +98,11 @@ export async function startTestRealtime(): Promise<TestRealtime> {
         client.connection.bind("connected", () => resolve(client.connection.socket_id));
         client.connection.bind("failed", () => reject(new Error("pusher-js could not connect")));
       });
+      if (options.signIn) {
+        client.signin();
+        await client.user.signinDonePromise;
+        if (!client.user.user_data) throw new Error("pusher-js could not sign in");
+      }
       return { client, socketId };
     },
     async stop() {

@@ -21,8 +21,8 @@ export default function SettingsPage() {
         <SettingsSection id="devices" title="Devices">
           <SettingsLink
             href="/settings/devices"
-            label="Live updates"
-            description="Check that live updates reach your other tabs and devices."
+            label="Devices"
+            description="Check that live updates reach your other devices, or sign out of all of them."
           />
         </SettingsSection>
         <SettingsSection id="appearance" title="Appearance">
