@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refuseUnparsableFormPost } from "./page-post";
+import { refuseForeignServerAction, refuseUnparsableFormPost } from "./page-post";
 
 const post = (headers: Record<string, string>, body: string) =>
   new Request("http://localhost/sign-in", { method: "POST", headers, body });
@@ -24,5 +24,34 @@ describe("form posts to pages", () => {
     expect(await refuseUnparsableFormPost(action)).toBeUndefined();
     expect(await refuseUnparsableFormPost(post({ "content-type": "text/plain" }, "x"))).toBeUndefined();
     expect(await refuseUnparsableFormPost(new Request("http://localhost/"))).toBeUndefined();
+  });
+});
+
+describe("server action calls", () => {
+  const action = (headers: Record<string, string>) =>
+    new Request("http://localhost:3000/", {
+      method: "POST",
+      headers: { host: "localhost:3000", "content-type": "text/plain", ...headers },
+      body: "[]",
+    });
+
+  it("refuses a call from another site with 403 and an empty action id with 400", async () => {
+    const cases: [Record<string, string>, number][] = [
+      [{ "next-action": "7f00", origin: "https://evil.example" }, 403],
+      [{ "next-action": "7f00", origin: "http://localhost:3000", "x-forwarded-host": "evil.example" }, 403],
+      [{ "next-action": "7f00", origin: "http://localhost:3000", "sec-fetch-site": "cross-site" }, 403],
+      [{ "next-action": "" }, 400],
+      [{ "next-action": "  " }, 400],
+    ];
+    for (const [headers, status] of cases) {
+      expect(refuseForeignServerAction(action(headers))?.status, JSON.stringify(headers)).toBe(status);
+    }
+  });
+
+  it("lets the app's own calls and ordinary requests through", () => {
+    expect(
+      refuseForeignServerAction(action({ "next-action": "7f00", origin: "http://localhost:3000" })),
+    ).toBe(undefined);
+    expect(refuseForeignServerAction(action({}))).toBeUndefined();
   });
 });

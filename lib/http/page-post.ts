@@ -1,4 +1,30 @@
+import { isAppError } from "@/lib/errors";
+import { guardRouteRequest } from "./route-guard";
 import { FIXED_CONTENT_SECURITY_POLICY } from "./security-headers";
+
+function refusal(status: number, code: string, message: string): Response {
+  return Response.json(
+    { error: { code, message } },
+    { status, headers: { "Content-Security-Policy": FIXED_CONTENT_SECURITY_POLICY } },
+  );
+}
+
+/**
+ * A server action call (`Next-Action` header) from another site, or with an empty action id, is
+ * refused here: Next aborts the first and trips an invariant on the second, both as a 500.
+ */
+export function refuseForeignServerAction(request: Request): Response | undefined {
+  const action = request.headers.get("next-action");
+  if (action === null) return undefined;
+  if (action.trim() === "") return refusal(400, "invalid:action", "The action is not valid.");
+  try {
+    guardRouteRequest(request);
+  } catch (error) {
+    if (isAppError(error)) return refusal(error.status, error.code, error.message);
+    throw error;
+  }
+  return undefined;
+}
 
 /**
  * A form posted to a page without script (a server action's no-JS fallback) is multipart, and
@@ -18,9 +44,5 @@ export async function refuseUnparsableFormPost(request: Request): Promise<Respon
       () => true,
       () => false,
     );
-  if (parses) return undefined;
-  return Response.json(
-    { error: { code: "invalid:form", message: "The form could not be read." } },
-    { status: 400, headers: { "Content-Security-Policy": FIXED_CONTENT_SECURITY_POLICY } },
-  );
+  return parses ? undefined : refusal(400, "invalid:form", "The form could not be read.");
 }
