@@ -21,7 +21,11 @@ export interface RawResponse {
 }
 
 export class NoResponseError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The server reset the connection while the body was still being sent (it did not want it). */
+    readonly isResetWhileSending = false,
+  ) {
     super(message);
     this.name = "NoResponseError";
   }
@@ -56,6 +60,8 @@ export function sendRaw(
   const { host = "127.0.0.1", port, timeoutMs = 15_000 } = options;
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
+    const bytes = encodeRequest({ ...request, headers: [...request.headers, ["Connection", "close"]] });
+    let offset = 0;
     const received: Buffer[] = [];
     let settled = false;
     const finish = (error?: Error) => {
@@ -66,6 +72,11 @@ export function sendRaw(
       const data = Buffer.concat(received);
       const parsed = parseResponse(data);
       if (parsed) resolve(parsed);
+      else if (error && isReset(error) && offset < bytes.length)
+        // A server that answers before reading the whole body and closes the connection (Node
+        // does, on Connection: close) resets it under the bytes still arriving; the reset can
+        // overtake its answer. That is a refusal of the body, not a failure to answer.
+        reject(new NoResponseError(`reset while sending the body (${error.message})`, true));
       else reject(error ?? new NoResponseError(`no answer (${data.length} bytes received)`));
     };
     const timer = setTimeout(
@@ -78,12 +89,7 @@ export function sendRaw(
     socket.on("error", (error) => finish(error));
     socket.on("close", () => finish());
     socket.on("connect", () => {
-      const bytes = encodeRequest({
-        ...request,
-        headers: [...request.headers, ["Connection", "close"]],
-      });
       // In slices, waiting for the socket to drain: a server that stops reading is noticed.
-      let offset = 0;
       const writeMore = () => {
         while (offset < bytes.length && !socket.destroyed) {
           const slice = bytes.subarray(offset, offset + 64 * 1024);
@@ -94,6 +100,11 @@ export function sendRaw(
       writeMore();
     });
   });
+}
+
+function isReset(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EPIPE" || code === "ECONNRESET";
 }
 
 /** The first final (non-1xx) response head in `data`, if it has arrived. */

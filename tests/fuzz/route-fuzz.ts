@@ -375,7 +375,8 @@ export function isAcceptable(response: RawResponse): boolean {
 export interface FuzzRunResult {
   seed: number;
   runs: number;
-  statuses: Record<number, number>;
+  /** Answers by status; `reset`: bodies refused by a reset connection while being sent. */
+  statuses: Record<string, number>;
 }
 
 export function fuzzSeed(): number {
@@ -395,7 +396,7 @@ export async function runRouteFuzz(
   options: { seed: number; runs: number; batch?: number; log?: (line: string) => void },
 ): Promise<FuzzRunResult> {
   const { seed, runs, batch = 4, log = console.log } = options;
-  const statuses: Record<number, number> = {};
+  const statuses: Record<string, number> = {};
   log(`route fuzz: FUZZ_SEED=${seed} FUZZ_RUNS=${runs} (${batch} requests per run)`);
   const send = async (c: FuzzCase) => {
     let response: RawResponse;
@@ -405,6 +406,17 @@ export async function runRouteFuzz(
       if (process.env.FUZZ_DEBUG && Date.now() - started > 1000)
         log(`slow (${Date.now() - started} ms): ${describeCase(c).slice(0, 400)}`);
     } catch (error) {
+      if (error instanceof NoResponseError && error.isResetWhileSending) {
+        // The body was refused by closing the connection; the server must still be serving.
+        const health = await sendRaw(
+          { port: target.port, host: target.host },
+          { method: "GET", target: "/api/health", headers: [["Host", target.hostHeader]] },
+        ).catch(() => undefined);
+        if (health?.status === 200) {
+          statuses.reset = (statuses.reset ?? 0) + 1;
+          return;
+        }
+      }
       if (process.env.FUZZ_DEBUG)
         log(`failed (${Date.now() - started} ms): ${describeCase(c).slice(0, 400)}`);
       const reason = error instanceof NoResponseError ? error.message : String(error);
