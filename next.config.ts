@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaderRules } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -15,18 +16,14 @@ const nextConfig: NextConfig = {
     "bufferutil",
     "pusher",
   ],
+  experimental: {
+    // Next holds a copy of a request's body while proxy.ts runs (only page requests: the proxy
+    // skips /api), 10 MB by default. Server actions take at most 1 MB (Next's default
+    // serverActions.bodySizeLimit), so nothing larger is worth holding.
+    proxyClientMaxBodySize: "1mb",
+  },
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(self), microphone=(self), geolocation=()" },
-        ],
-      },
-    ];
+    return securityHeaderRules();
   },
 };
 

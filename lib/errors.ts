@@ -13,6 +13,7 @@ export type ErrorKind =
   | "limit"
   | "rate_limited"
   | "too_large"
+  | "unsupported"
   | "unavailable";
 
 const STATUS: Record<ErrorKind, number> = {
@@ -24,6 +25,8 @@ const STATUS: Record<ErrorKind, number> = {
   /** A fixed cap on the resource itself (e.g. distinct reactions on a message), not on the caller. */
   limit: 409,
   too_large: 413,
+  /** A body in a media type the route does not take (415). */
+  unsupported: 415,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -36,6 +39,7 @@ const DEFAULT_MESSAGE: Record<ErrorKind, string> = {
   conflict: "That conflicts with something that already exists.",
   limit: "That would go over a limit.",
   too_large: "That is too large.",
+  unsupported: "That kind of content is not accepted here.",
   rate_limited: "Too many attempts. Try again later.",
   unavailable: "Parley is temporarily unavailable. Try again shortly.",
 };
@@ -81,6 +85,9 @@ export function errorResponse(error: unknown): Response {
   if (isAppError(error)) {
     const headers: Record<string, string> = {};
     if (error.retryAfter !== undefined) headers["Retry-After"] = String(Math.ceil(error.retryAfter));
+    // The rest of an oversized body is never read: close the connection rather than leave the
+    // client sending into a socket nobody drains (or the server draining it to reuse the socket).
+    if (error.kind === "too_large") headers.Connection = "close";
     return Response.json(
       { error: { code: error.code, message: error.message, fields: error.fields } },
       { status: error.status, headers },

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { AccountSummary } from "@/lib/accounts/profile";
 import { AppError, errorResponse } from "@/lib/errors";
+import { guardRouteRequest } from "@/lib/http/route-guard";
 import { readSessionUser } from "./session-reader";
 
 /**
@@ -29,14 +30,16 @@ export async function requireActionUser(): Promise<AccountSummary> {
 }
 
 /**
- * For route handlers: runs `handler` with the signed-in user, answers 401 JSON without one,
- * and maps any AppError the handler throws to its status.
+ * For route handlers: refuses a state-changing request from another site (403), runs `handler`
+ * with the signed-in user, answers 401 JSON without one, and maps any AppError the handler
+ * throws to its status.
  */
 export function withUser<Context>(
   handler: (request: Request, context: Context & { user: AccountSummary }) => Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
     try {
+      guardRouteRequest(request);
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized");
       return await handler(request, { ...context, user });

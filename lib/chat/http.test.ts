@@ -22,8 +22,9 @@ describe("chat request readers", () => {
   });
 
   it("reads JSON bodies and answers invalid:json for anything else", async () => {
-    expect(await readJsonBody(request({}, '{"a":1}'))).toEqual({ a: 1 });
-    expect((await refusal(readJsonBody(request({}, "{not json")))).code).toBe("invalid:json");
+    const json = { "content-type": "application/json" };
+    expect(await readJsonBody(request(json, '{"a":1}'))).toEqual({ a: 1 });
+    expect((await refusal(readJsonBody(request(json, "{not json")))).code).toBe("invalid:json");
   });
 
   it("drops empty query parameters", () => {

@@ -25,20 +25,8 @@ export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   return new Response(json, { ...init, headers });
 }
 
-// Far above any valid chat request (a 4,000-character message as a document is ~20 KB).
-const MAX_JSON_BODY = 256 * 1024;
-
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BODY) throw new AppError("too_large:body", "The request body is too large.");
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY) throw new AppError("too_large:body", "The request body is too large.");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid:json", "The request body must be JSON.");
-  }
-}
+/** JSON bodies are read within a bound and only as `application/json` (lib/http/read-body.ts). */
+export { readJsonBody } from "@/lib/http/read-body";
 
 /** Query parameters as a plain object; empty values count as absent. */
 export function queryFrom(request: Request): Record<string, string> {

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
 import { StartupError } from "./configure";
+import { refuseMalformedPath, refuseUnknownMethod } from "./request-guard";
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
@@ -113,6 +114,7 @@ export function createAppServer(options: {
 }): http.Server {
   const { app, appUpgrade, realtime } = options;
   const server = http.createServer((req, res) => {
+    if (refuseUnknownMethod(req, res)) return;
     try {
       if (realtime?.handleRequest(req, res)) return;
     } catch (error) {
@@ -120,6 +122,7 @@ export function createAppServer(options: {
       res.destroy();
       return;
     }
+    if (refuseMalformedPath(req, res)) return;
     compress(req as never, res as never, () => {
       // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which

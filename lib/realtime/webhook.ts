@@ -22,7 +22,8 @@ const webhookEventSchema = z.discriminatedUnion("name", [
 
 export type RealtimeWebhookEvent = z.infer<typeof webhookEventSchema>;
 
-const MAX_BODY = 256 * 1024;
+/** A batch of events is a few KB; the route stops reading past this. */
+export const MAX_WEBHOOK_BODY = 256 * 1024;
 
 /**
  * Verifies a webhook from the realtime server with the SDK (key + HMAC of the raw body)
@@ -30,13 +31,14 @@ const MAX_BODY = 256 * 1024;
  * so a newer server cannot make us reject — and it then retry — every delivery.
  */
 export function verifyRealtimeWebhook(headers: Headers, rawBody: string): RealtimeWebhookEvent[] {
-  if (rawBody.length > MAX_BODY) throw new AppError("too_large:webhook");
+  if (rawBody.length > MAX_WEBHOOK_BODY) throw new AppError("too_large:webhook");
   const webhook = getPusher().webhook({
     headers: Object.fromEntries(headers.entries()),
     rawBody,
   });
   if (!webhook.isValid()) throw new AppError("unauthorized:webhook", "Invalid webhook signature.");
-  const events: unknown[] = webhook.getEvents();
+  const events: unknown = webhook.getEvents();
+  if (!Array.isArray(events)) throw new AppError("invalid:webhook", "The webhook has no events.");
   return events.flatMap((event) => {
     const parsed = webhookEventSchema.safeParse(event);
     return parsed.success ? [parsed.data] : [];

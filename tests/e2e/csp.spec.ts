@@ -109,3 +109,47 @@ test("every page route sends the strict security headers with a fresh nonce its 
     await Promise.all([ana.context.close(), ben.context.close()]);
   }
 });
+
+test("every answer carries a policy, COOP and a Permissions-Policy; HSTS only over https", async ({
+  playwright,
+  request,
+}) => {
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const signIn = await anonymous.get("/sign-in");
+    const asset = (await signIn.text()).match(/\/_next\/static\/[^"']+\.js/)?.[0];
+    expect(asset, "a script of the sign-in page").toBeTruthy();
+    const answers: [string, APIResponse][] = [
+      ["page", signIn],
+      ["prefetch", await anonymous.get("/sign-in", { headers: { "next-router-prefetch": "1", rsc: "1" } })],
+      ["RSC request", await anonymous.get("/sign-in?_rsc=x", { headers: { rsc: "1" } })],
+      ["redirect", await anonymous.get("/settings", { maxRedirects: 0 })],
+      ["API answer", await anonymous.get("/api/health")],
+      ["API refusal", await anonymous.post("/api/conversations", { data: {} })],
+      ["API 404", await anonymous.get("/api/no-such-route")],
+      ["static asset", await anonymous.get(asset as string)],
+      ["missing asset", await anonymous.get("/_next/static/no-such-file.js")],
+      ["unknown page", await anonymous.get("/no-such-page")],
+    ];
+    for (const [name, response] of answers) {
+      const headers = response.headers();
+      const csp = headers["content-security-policy"] ?? "";
+      expect(csp, `${name}: CSP`).toContain("frame-ancestors 'none'");
+      expect(csp, `${name}: CSP`).toMatch(/(^|; )(default-src 'none'|script-src 'self' 'nonce-)/);
+      expect(csp, `${name}: CSP`).not.toContain("'unsafe-eval'");
+      expect(headers["cross-origin-opener-policy"], `${name}: COOP`).toBe("same-origin");
+      const permissions = headers["permissions-policy"] ?? "";
+      // No page may use the camera or microphone until calls need them.
+      expect(permissions, `${name}: Permissions-Policy`).toContain("camera=()");
+      expect(permissions, `${name}: Permissions-Policy`).toContain("microphone=()");
+      expect(headers["strict-transport-security"], `${name}: no HSTS over http`).toBeUndefined();
+    }
+    // Behind a TLS proxy (which says so in X-Forwarded-Proto), browsers are told to stay on https.
+    for (const path of ["/sign-in", "/api/health"]) {
+      const overHttps = await request.get(path, { headers: { "x-forwarded-proto": "https" } });
+      expect(overHttps.headers()["strict-transport-security"], path).toMatch(/^max-age=\d{7,}/);
+    }
+  } finally {
+    await anonymous.dispose();
+  }
+});

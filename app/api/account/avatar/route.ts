@@ -5,20 +5,18 @@ import { avatarCropSchema, avatarLimits } from "@/lib/accounts/avatar-schemas";
 import { withUser } from "@/lib/auth/require-user";
 import { AppError } from "@/lib/errors";
 import { getFileStorage } from "@/lib/files";
-import { assertSameOrigin } from "@/lib/http/same-origin";
+import { readFormBody } from "@/lib/http/read-body";
 
 // Room for the multipart framing and the crop field around a file at the limit.
 const MAX_BODY_BYTES = avatarLimits.maxBytes + 64 * 1024;
 
 export const POST = withUser(async (request, { user }) => {
-  assertSameOrigin(request);
-  // Refuse an oversized body from its declared length, before reading it into memory.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError("too_large:avatar", avatarLimits.tooLargeMessage);
-  }
-  const form = await request.formData().catch(() => {
-    throw new AppError("invalid:avatar", "Send the image as multipart form data.");
+  const form = await readFormBody(request, {
+    maxBytes: MAX_BODY_BYTES,
+    code: "too_large:avatar",
+    message: avatarLimits.tooLargeMessage,
   });
+  if (!form) throw new AppError("invalid:avatar", "Send the image as multipart form data.");
   const file = form.get("avatar");
   if (!(file instanceof File)) throw new AppError("invalid:avatar", "Choose an image to upload.");
   const crop = avatarCropSchema.safeParse(parseJson(form.get("crop")));
@@ -33,8 +31,7 @@ export const POST = withUser(async (request, { user }) => {
   return Response.json(result);
 });
 
-export const DELETE = withUser(async (request, { user }) => {
-  assertSameOrigin(request);
+export const DELETE = withUser(async (_request, { user }) => {
   await removeAvatar({ storage: getFileStorage(), actor: user });
   return new Response(null, { status: 204 });
 });

@@ -1,12 +1,27 @@
 // GET/POST /api/auth/* — Auth.js (sign-in callbacks, OAuth redirects, session, sign-out)
-import type { NextRequest } from "next/server";
+// No origin check here: Auth.js protects its own POSTs (a double-submit CSRF token on sign-in,
+// sign-out, session updates and the credentials callback; state/PKCE on OAuth callbacks).
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { refuseRateLimitedSignIn } from "@/lib/auth/route-guard";
+import { errorResponse } from "@/lib/errors";
+import { readBodyBytes } from "@/lib/http/read-body";
 
 export const { GET } = handlers;
 
+// A credentials form or a session update is a few hundred bytes.
+const MAX_AUTH_BODY = 64 * 1024;
+
 export async function POST(request: NextRequest) {
+  let bounded: NextRequest;
+  try {
+    // Auth.js reads the whole body as it comes: hand it one read within a bound.
+    const body = await readBodyBytes(request, { maxBytes: MAX_AUTH_BODY });
+    bounded = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
+  } catch (error) {
+    return errorResponse(error);
+  }
   // Scripts posting credentials straight to the callback get a real 429 rather than Auth.js's
   // generic error redirect; the limits themselves are enforced inside `authorize`.
-  return (await refuseRateLimitedSignIn(request)) ?? handlers.POST(request);
+  return (await refuseRateLimitedSignIn(bounded)) ?? handlers.POST(bounded);
 }

@@ -5,7 +5,7 @@ import { withUser } from "@/lib/auth/require-user";
 import { setGroupIcon } from "@/lib/chat/group-icon";
 import { AppError } from "@/lib/errors";
 import { getFileStorage } from "@/lib/files";
-import { assertSameOrigin } from "@/lib/http/same-origin";
+import { readFormBody } from "@/lib/http/read-body";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -13,13 +13,12 @@ type Context = { params: Promise<{ id: string }> };
 const MAX_BODY_BYTES = avatarLimits.maxBytes + 64 * 1024;
 
 export const PUT = withUser<Context>(async (request, { user, params }) => {
-  assertSameOrigin(request);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError("too_large:icon", avatarLimits.tooLargeMessage);
-  }
-  const form = await request.formData().catch(() => {
-    throw new AppError("invalid:icon", "Send the image as multipart form data.");
+  const form = await readFormBody(request, {
+    maxBytes: MAX_BODY_BYTES,
+    code: "too_large:icon",
+    message: avatarLimits.tooLargeMessage,
   });
+  if (!form) throw new AppError("invalid:icon", "Send the image as multipart form data.");
   const file = form.get("icon");
   if (!(file instanceof File)) throw new AppError("invalid:icon", "Choose an image for the group icon.");
   const result = await setGroupIcon({
@@ -31,8 +30,7 @@ export const PUT = withUser<Context>(async (request, { user, params }) => {
   return Response.json(result);
 });
 
-export const DELETE = withUser<Context>(async (request, { user, params }) => {
-  assertSameOrigin(request);
+export const DELETE = withUser<Context>(async (_request, { user, params }) => {
   await setGroupIcon({
     storage: getFileStorage(),
     actor: user,

@@ -1,0 +1,62 @@
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendRaw } from "@/tests/fuzz/raw-http";
+import { createAppServer, listen } from "./http-server";
+
+// Requests Next would answer with a 500 are refused by the launcher before the app sees them.
+
+let server: http.Server;
+let port: number;
+const reached: string[] = [];
+
+beforeAll(async () => {
+  server = createAppServer({
+    app: (req, res) => {
+      reached.push(`${req.method} ${req.url}`);
+      res.end("app");
+    },
+  });
+  await listen(server, 0, "127.0.0.1");
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const send = (method: string, target: string) =>
+  sendRaw({ port }, { method, target, headers: [["Host", "localhost"]] });
+
+describe("the launcher's request guard", () => {
+  it("answers methods a fetch Request cannot carry with 405", async () => {
+    for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK"]) {
+      const response = await send(method, "/api/users/x");
+      expect(response.status, method).toBe(405);
+      expect(response.headers.allow).toContain("POST");
+      expect(response.headers["content-security-policy"]).toContain("default-src 'none'");
+    }
+    expect(reached).toEqual([]);
+  });
+
+  it("answers a path whose percent-encoding does not decode with 400", async () => {
+    for (const target of ["/api/users/%E0%A4%A", "/c/%", "/u/%zz", "/api/x/%C0%AE%ED%A0%80"]) {
+      const response = await send("GET", target);
+      expect(response.status, target).toBe(400);
+      expect(response.body.toString()).toContain('"code":"invalid:path"');
+    }
+    expect(reached).toEqual([]);
+  });
+
+  it("passes everything else on, malformed query strings included (the app parses those totally)", async () => {
+    for (const [method, target] of [
+      ["GET", "/api/users/%F0%9F%91%8D"],
+      ["DELETE", "/api/x"],
+      ["OPTIONS", "/"],
+      ["GET", "/api/people?q=%E0%A4%A"],
+    ] as const) {
+      expect((await send(method, target)).status, target).toBe(200);
+    }
+    expect(reached).toHaveLength(4);
+  });
+});

@@ -1,0 +1,44 @@
+import type http from "node:http";
+import { FIXED_CONTENT_SECURITY_POLICY } from "@/lib/http/security-headers";
+
+// Requests the app cannot serve, refused before Next sees them: Next answered both with a 500.
+
+// Methods a route handler or page can answer. Next builds a fetch Request for every request, and
+// the fetch standard forbids TRACE, CONNECT and TRACK.
+const APP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+function refuse(res: http.ServerResponse, status: number, code: string, message: string, extra = {}) {
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Security-Policy": FIXED_CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    Connection: "close",
+    ...extra,
+  });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+/** Answers a method nothing here serves with 405; true when it did. */
+export function refuseUnknownMethod(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (APP_METHODS.has(req.method ?? "")) return false;
+  refuse(res, 405, "invalid:method", "That method is not allowed.", { Allow: [...APP_METHODS].join(", ") });
+  return true;
+}
+
+/**
+ * Answers a path whose percent-encoding does not decode (`/api/users/%E0%A4%A`) with 400; true
+ * when it did. Next decodes route parameters itself and fails with a 500 on these.
+ */
+export function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
+  if (!path.includes("%")) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    refuse(res, 400, "invalid:path", "The URL is not valid.");
+    return true;
+  }
+}
