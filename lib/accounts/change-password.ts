@@ -33,7 +33,7 @@ export async function changePassword({
   if (user.passwordHash) {
     const accountKey = `user:${actor.id}`;
     await consumeAll(
-      [{ limiter: limiters.signInByAccount, key: accountKey }],
+      [{ limiter: limiters.passwordByAccount, key: accountKey }],
       "rate_limited:change_password",
     );
     const isCurrent = await verifyPassword(user.passwordHash, input.currentPassword);
@@ -42,7 +42,7 @@ export async function changePassword({
         fields: { currentPassword: "That is not your current password." },
       });
     }
-    await limiters.signInByAccount.delete(accountKey);
+    await limiters.passwordByAccount.delete(accountKey);
   } else {
     await verifyAgainstDummy(input.currentPassword);
   }
