@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { EMPTY_DOC } from "./body";
 import type { MessageDto } from "./dto";
 import { activeMembershipWhere, requireMembership } from "./membership";
@@ -55,6 +56,7 @@ export async function editMessage({
 }: Target & EditMessageInput): Promise<MessageDto> {
   const { body } = parseInput(editMessageSchema, { body: rawBody }, "message");
   const { actor, conversationId, messageId } = target;
+  await limitAction("edit", actor.id);
   const edited = await getDb().$transaction(async (tx) => {
     // Membership first: mention checks must not answer an outsider.
     await requireMembership({ actorId: actor.id, conversationId, db: tx });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
 import { requireMembership } from "./membership";
@@ -34,6 +35,9 @@ export async function sendMessage({
   socketId?: string | null;
 } & SendMessageInput): Promise<MessageDto> {
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
+  // Before anything is read or written: a sender over the limit costs one counter check (none
+  // at all once this process has seen the budget spent).
+  await limitAction("send", actor.id);
 
   // The common case in one statement; anything it does not insert (a retry, a refusal, a body
   // with mentions) takes the transactional path below, which decides and explains.

@@ -67,7 +67,7 @@ export function resolveClientIp({
     const start = forwarded.lastIndexOf(",", end - 1);
     const entry = forwarded.slice(start + 1, end).trim();
     if (entry !== "") hops.push(entry);
-    end = start < 0 ? 0 : start;
+    end = Math.max(start, 0);
   }
   // Hops the platform's proxy accounts for when the socket is not ours to see.
   const implicit = socketAddress === undefined ? 1 : 0;
