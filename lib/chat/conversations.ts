@@ -4,7 +4,7 @@ import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { assertNoBlockBetween } from "./blocks";
-import { conversationNotFound } from "./membership";
+import { activeMembershipWhere, conversationNotFound } from "./membership";
 import { publishConversationUpdated } from "./notify";
 import { parseInput } from "./parse-input";
 import { type CreateGroupInput, createDirectSchema, createGroupSchema } from "./schemas";
@@ -102,8 +102,7 @@ export async function getConversationForMember({
   const conversation = await getDb().conversation.findFirst({
     where: {
       id: conversationId,
-      memberships: { some: { userId: actor.id, user: { deletedAt: null } } },
-      bans: { none: { userId: actor.id, OR: [{ until: null }, { until: { gt: new Date() } }] } },
+      memberships: { some: activeMembershipWhere({ userId: actor.id, conversationId }) },
     },
     select: {
       id: true,

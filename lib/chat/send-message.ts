@@ -3,9 +3,8 @@ import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
-import { assertDirectNotBlocked } from "./blocks";
 import type { MessageDto } from "./dto";
-import { requireMembership } from "./membership";
+import { requireMembership, requireWritableMembership } from "./membership";
 import { bodyWithoutMentions, prepareMessageBody, writeMentions } from "./mentions";
 import {
   authorSelect,
@@ -80,12 +79,8 @@ export async function sendMessage({
   let saved: MessageDto;
   try {
     saved = await db.$transaction(async (tx) => {
-      const membership = await requireMembership({ actorId: actor.id, conversationId, db: tx });
       const now = new Date();
-      if (membership.mutedUntil && membership.mutedUntil > now) {
-        throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
-      }
-      await assertDirectNotBlocked({ actorId: actor.id, conversationId, db: tx });
+      await requireWritableMembership({ actorId: actor.id, conversationId, db: tx, now });
       const replyTo = replyToId
         ? await tx.message.findFirst({
             where: { id: replyToId, conversationId },
