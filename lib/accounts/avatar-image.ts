@@ -26,7 +26,8 @@ function decode(bytes: Uint8Array) {
 async function displayedSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
   let metadata: Metadata;
   try {
-    metadata = await decode(bytes).metadata();
+    // The header only, whatever size it claims, so that a bomb gets its own answer below.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     // sharp's messages name codecs and internals; the person only needs to know it was not an image.
     throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
