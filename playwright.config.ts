@@ -55,6 +55,11 @@ export default defineConfig({
     env: {
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR,
+      // The runner stands in for a proxy on loopback: specs name each visitor in X-Forwarded-For
+      // (helpers/accounts.ts). rate-limits.spec.ts runs a server of its own with the defaults.
+      TRUSTED_PROXIES: "127.0.0.1, ::1",
+      // Specs seed history quickly through the API (history.spec.ts sends 120 in a row).
+      RATE_LIMIT_SCALE: "10",
       ...(hasDatabase
         ? {
             AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",

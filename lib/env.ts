@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/rate-limit/client-ip";
 
 // The one place that reads process.env (DESIGN.md §1). Everything else imports `env`.
 // Parsing is lazy so that importing this module never throws at build time; the first
@@ -94,6 +95,30 @@ const serverSchema = z.object({
   ),
   UPLOADTHING_TOKEN: optionalString,
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  // Which X-Forwarded-For hops to believe for per-address limits: a count of proxies in front,
+  // or their addresses/CIDR ranges. Unset: the socket address only (see .env.example).
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  // Set by the launcher: its HTTP server puts each request's client address in a header for Next.
+  LAUNCHER_CLIENT_IP: boolString.transform((v) => v ?? false),
+  // Multiplies the budget of every per-person action limit (sending, reactions, uploads, …).
+  RATE_LIMIT_SCALE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, "must be a positive number")
+      .transform(Number)
+      .pipe(z.number().positive().max(1_000_000))
+      .optional(),
+  ),
 });
 
 const clientSchema = z.object({

@@ -75,6 +75,13 @@ async function guardProcess(name: string) {
   installProcessGuard({ name });
 }
 
+/** Every request reaches Next through createAppServer, which sets the client-address header. */
+async function trustClientIpHeader() {
+  // Forced, not defaulted: the app must never fall back to reading X-Forwarded-For behind it.
+  Object.assign(process.env, { LAUNCHER_CLIENT_IP: "true" });
+  (await import("@/lib/env")).resetEnvCache();
+}
+
 /** Closes the HTTP server, Next and the database, in that order. */
 async function closeApp(
   server: import("node:http").Server,
@@ -106,6 +113,7 @@ async function runSingleProcess() {
   const { disconnectDb } = await import("@/lib/db");
   const { createAppServer, listen } = await import("@/lib/launcher/http-server");
   const realtime = env.REALTIME_EMBEDDED ? await startEmbeddedRealtime(env) : undefined;
+  await trustClientIpHeader();
   const { default: next } = await import("next");
   const nextApp = next({ dev: isDev, dir: rootDir, hostname: env.HOSTNAME ?? "localhost", port: env.PORT });
   await nextApp.prepare();
@@ -113,6 +121,7 @@ async function runSingleProcess() {
     app: nextApp.getRequestHandler(),
     appUpgrade: nextApp.getUpgradeHandler(),
     realtime,
+    trustedProxies: env.TRUSTED_PROXIES,
   });
   await listen(server, env.PORT, env.HOSTNAME);
   console.log(readyLine(env, `realtime: ${realtime ? "embedded" : "external"}`));
@@ -224,6 +233,7 @@ async function runWorker() {
   const { realtimeRelay } = await import("@/lib/launcher/workers");
   const { disconnectDb, migrateDatabase } = await import("@/lib/db");
   if (!env.DATABASE_URL) await migrateDatabase();
+  await trustClientIpHeader();
   const { default: next } = await import("next");
   const nextApp = next({ dev: false, dir: rootDir, hostname: env.HOSTNAME ?? "localhost", port: env.PORT });
   await nextApp.prepare();
@@ -236,7 +246,11 @@ async function runWorker() {
         },
       })
     : undefined;
-  const server = createAppServer({ app: nextApp.getRequestHandler(), realtime: relay });
+  const server = createAppServer({
+    app: nextApp.getRequestHandler(),
+    realtime: relay,
+    trustedProxies: env.TRUSTED_PROXIES,
+  });
   await listen(server, env.PORT, env.HOSTNAME);
   process.send?.("parley:ready");
   await guardProcess("app worker");

@@ -176,6 +176,12 @@ export async function startAppServer({
         ...credentials,
         ...realtimeEnv,
         WEB_CONCURRENCY: workers ? String(workers) : "",
+        // This process signs its people up from their own addresses in X-Forwarded-For, as a
+        // proxy on loopback would (accounts.ts).
+        TRUSTED_PROXIES: "127.0.0.1",
+        // Each person sends far faster than anyone types; the limiter is still asked on every
+        // send (its cost is part of what is measured), it just never refuses.
+        RATE_LIMIT_SCALE: "1000",
       },
     });
     log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);

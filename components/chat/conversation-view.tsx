@@ -85,7 +85,9 @@ export function ConversationView({
     },
   );
   const markers = useReadMarkers(conversationId, channelName);
-  const { pending, send, retry, discard } = useSendMessage(conversationId, (message) => merge([message]));
+  const { pending, send, retry, discard, limitNotice } = useSendMessage(conversationId, (message) =>
+    merge([message]),
+  );
   const generation = data?.generation ?? 0;
   // Prepending older pages lowers the first index; a replaced window starts afresh.
   const [offset, setOffset] = useState({ generation: 0, firstItemIndex: START_INDEX });
@@ -263,6 +265,10 @@ export function ConversationView({
           {describeTypists(typists)}
         </p>
         {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
+        {/* Always present, so that screen readers announce the notice when it appears. */}
+        <p role="alert" className={limitNotice ? "px-4 pb-1 text-sm text-danger" : "sr-only"}>
+          {limitNotice}
+        </p>
         <Composer
           handleRef={composer}
           onTyping={notifyTyping}

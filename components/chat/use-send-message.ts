@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { MessageDoc } from "@/lib/chat/body";
-import { chatApi } from "@/lib/chat/client/api";
+import { ChatApiError, chatApi } from "@/lib/chat/client/api";
 import type { ReplyTarget } from "@/lib/chat/client/reply";
 import type { MessageDto } from "@/lib/chat/dto";
 
@@ -25,6 +25,8 @@ export interface PendingMessage {
 export function useSendMessage(conversationId: string, onSent: (message: MessageDto) => void) {
   const { socketId } = useRealtime();
   const [pending, setPending] = useState<PendingMessage[]>([]);
+  // The server's words when it refused a send for going too fast ("…Try again in 6 seconds.").
+  const [limitNotice, setLimitNotice] = useState<string | null>(null);
 
   const attempt = async (item: PendingMessage) => {
     setPending((list) =>
@@ -37,8 +39,11 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
         socketId,
       );
       onSent(message);
+      setLimitNotice(null);
       setPending((list) => list.filter((p) => p.clientNonce !== item.clientNonce));
-    } catch {
+    } catch (error) {
+      // The message stays, marked "Not sent", for a retry once the wait is over.
+      if (error instanceof ChatApiError && error.status === 429) setLimitNotice(error.message);
       setPending((list) =>
         list.map((p) => (p.clientNonce === item.clientNonce ? { ...p, state: "failed" } : p)),
       );
@@ -64,5 +69,5 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
   const discard = (clientNonce: string) =>
     setPending((list) => list.filter((p) => p.clientNonce !== clientNonce));
 
-  return { pending, send, retry, discard };
+  return { pending, send, retry, discard, limitNotice };
 }

@@ -9,11 +9,25 @@ import { type AvatarCrop, avatarLimits } from "./avatar-schemas";
 const DECODABLE_FORMATS = new Set(["jpeg", "png", "webp", "gif", "heif"]);
 const NOT_AN_IMAGE = "That file is not an image.";
 
+/**
+ * The most pixels an upload may decode to. sharp's own default (about 268 million) lets a
+ * few-kilobyte PNG that declares 16384×16384 pixels make libvips allocate a gigabyte; 40 million
+ * is more than any phone camera's photo (8000×5000) and at most 160 MB decoded.
+ */
+export const MAX_INPUT_PIXELS = 40_000_000;
+const TOO_MANY_PIXELS = `That image has too many pixels (at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels). Choose a smaller one.`;
+
+/** Every decode of an upload goes through this: the pixel limit is never forgotten. */
+function decode(bytes: Uint8Array) {
+  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
+}
+
 /** Width and height as the browser shows the image, i.e. after its EXIF orientation. */
 async function displayedSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    // The header only, whatever size it claims, so that a bomb gets its own answer below.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     // sharp's messages name codecs and internals; the person only needs to know it was not an image.
     throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
@@ -25,6 +39,12 @@ async function displayedSize(bytes: Uint8Array): Promise<{ width: number; height
     (metadata.format === "heif" && !isAvif)
   ) {
     throw new AppError("invalid:avatar", NOT_AN_IMAGE, { fields: { avatar: NOT_AN_IMAGE } });
+  }
+  // Judged from the header, before any pixel is decoded: a decompression bomb is refused for what
+  // it claims to be. (The decode below enforces the same limit should a header understate it.)
+  // Only the first frame of an animation is decoded.
+  if (metadata.width * (metadata.pageHeight ?? metadata.height) > MAX_INPUT_PIXELS) {
+    throw new AppError("invalid:avatar", TOO_MANY_PIXELS, { fields: { avatar: TOO_MANY_PIXELS } });
   }
   const { width, height } = metadata.autoOrient;
   return { width, height };
@@ -56,7 +76,7 @@ export async function renderAvatar({
     throw new AppError("invalid:crop", message, { fields: { crop: message } });
   }
   try {
-    const output = await sharp(bytes)
+    const output = await decode(bytes)
       .autoOrient()
       .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
       .resize(avatarLimits.size, avatarLimits.size, { fit: "cover" })

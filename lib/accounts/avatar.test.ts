@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalStorage } from "@/lib/files/local-storage";
@@ -45,6 +46,30 @@ async function sampleImage(): Promise<Uint8Array> {
     .png()
     .toBuffer();
   return new Uint8Array(image);
+}
+
+/** A valid PNG header declaring `width`×`height` 8-bit grey pixels, with one compressed row of data. */
+function pngDeclaring(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, no interlace
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", zlib.deflateSync(Buffer.alloc(width + 1))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]),
+  );
 }
 
 async function storedAvatarOf(userId: string) {
@@ -122,6 +147,31 @@ describe("setAvatar", () => {
     }
     expect(await storedAvatarOf(user.id)).toBe(original.avatar);
     expect(await fs.readdir(path.join(root, "avatars"))).toContain(path.basename(original.avatar));
+  });
+
+  it("refuses a decompression bomb from its header, before decoding a pixel", async () => {
+    const user = await newUser();
+    // 16000² is under sharp's own default limit (about 268 megapixels), 20000² over it.
+    for (const side of [16_000, 20_000]) {
+      const bomb = pngDeclaring(side, side);
+      expect(bomb.byteLength).toBeLessThan(100_000);
+      const before = process.memoryUsage().rss;
+      const error = await refusal(
+        setAvatar({
+          db: database.db,
+          storage,
+          actor: user,
+          bytes: bomb,
+          crop: { x: 0, y: 0, width: side, height: side },
+        }),
+      );
+      expect(error.code).toBe("invalid:avatar");
+      expect(error.status).toBe(400);
+      expect(error.message).toMatch(/too many pixels \(at most 40 megapixels\)/);
+      // Decoding would have taken a quarter of a gigabyte or more.
+      expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    }
+    expect(await storedAvatarOf(user.id)).toBeNull();
   });
 
   it("refuses an image over 5 MB before decoding it, and changes nothing", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, newFileKey } from "@/lib/files";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { renderAvatar } from "./avatar-image";
 import { type AvatarCrop, avatarKeyFromUrl, avatarUrlForKey } from "./avatar-schemas";
 import type { Actor } from "./types";
@@ -25,6 +26,8 @@ export async function setAvatar({
   bytes: Uint8Array;
   crop: AvatarCrop;
 }): Promise<{ avatar: string }> {
+  // Before the decode, the costly part.
+  await limitAction("upload", actor.id);
   const image = await renderAvatar({ bytes, crop });
   const previous = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },

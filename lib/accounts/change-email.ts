@@ -32,7 +32,7 @@ export async function changeEmail({
   if (!user) throw new AppError("not_found:account", "This account no longer exists.");
   if (user.passwordHash) {
     await consumeAll(
-      [{ limiter: limiters.signInByAccount, key: `user:${actor.id}` }],
+      [{ limiter: limiters.passwordByAccount, key: `user:${actor.id}` }],
       "rate_limited:change_email",
     );
     if (!(await verifyPassword(user.passwordHash, input.password))) {
@@ -40,7 +40,7 @@ export async function changeEmail({
         fields: { password: "That is not your password." },
       });
     }
-    await limiters.signInByAccount.delete(`user:${actor.id}`);
+    await limiters.passwordByAccount.delete(`user:${actor.id}`);
   } else {
     await verifyAgainstDummy(input.password);
   }

@@ -35,7 +35,7 @@ export async function changePassword({
   if (user.passwordHash) {
     const accountKey = `user:${actor.id}`;
     await consumeAll(
-      [{ limiter: limiters.signInByAccount, key: accountKey }],
+      [{ limiter: limiters.passwordByAccount, key: accountKey }],
       "rate_limited:change_password",
     );
     const isCurrent = await verifyPassword(user.passwordHash, input.currentPassword);
@@ -44,7 +44,7 @@ export async function changePassword({
         fields: { currentPassword: "That is not your current password." },
       });
     }
-    await limiters.signInByAccount.delete(accountKey);
+    await limiters.passwordByAccount.delete(accountKey);
   } else {
     await verifyAgainstDummy(input.currentPassword);
   }

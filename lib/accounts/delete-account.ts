@@ -40,7 +40,7 @@ export async function deleteAccount({
   }
   if (user.passwordHash) {
     await consumeAll(
-      [{ limiter: limiters.signInByAccount, key: `user:${actor.id}` }],
+      [{ limiter: limiters.passwordByAccount, key: `user:${actor.id}` }],
       "rate_limited:delete_account",
     );
     if (!(await verifyPassword(user.passwordHash, input.password))) {

@@ -70,29 +70,52 @@ describe("authenticateWithPassword", () => {
     expect(error.code).toBe("unauthorized:credentials");
   });
 
-  it("refuses the 6th rapid failure on one account, from any address, even with the right password", async () => {
-    const own = testAuthLimiters(store, "per-account");
-    const attempt = (identifier: string, secret: string, i: number) =>
-      authenticateWithPassword({
-        db: database.db,
-        limiters: own,
-        identifier,
-        password: secret,
-        ip: `192.0.2.${i}`,
-      });
+  it("refuses the 6th rapid failure on one account from one address, even with the right password", async () => {
+    const own = testAuthLimiters(store, "per-pair");
+    const attempt = (identifier: string, secret: string, ip: string) =>
+      authenticateWithPassword({ db: database.db, limiters: own, identifier, password: secret, ip });
     // Email and username are one account: failures by either add up.
     for (let i = 1; i <= 5; i++) {
-      const error = await refusal(attempt(i % 2 ? "grace" : "grace@example.com", "wrong guess", i));
+      const error = await refusal(
+        attempt(i % 2 ? "grace" : "grace@example.com", "wrong guess", "192.0.2.66"),
+      );
       expect(error.code).toBe("unauthorized:credentials");
     }
-    const sixth = await refusal(attempt("grace", password, 6));
+    const sixth = await refusal(attempt("grace", password, "192.0.2.66"));
     expect(sixth.code).toBe("rate_limited:sign_in");
     expect(sixth.message).toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
     expect(sixth.retryAfter).toBeGreaterThan(800);
     expect(sixth.retryAfter).toBeLessThanOrEqual(900);
     expect(
-      await msUntilSignInAllowed({ db: database.db, limiters: own, identifier: "GRACE", ip: "192.0.2.99" }),
+      await msUntilSignInAllowed({ db: database.db, limiters: own, identifier: "GRACE", ip: "192.0.2.66" }),
     ).toBeGreaterThan(0);
+  });
+
+  it("never locks the owner out because a stranger failed from another address", async () => {
+    const own = testAuthLimiters(store, "stranger");
+    for (let i = 0; i < 8; i++) {
+      await refusal(
+        authenticateWithPassword({
+          db: database.db,
+          limiters: own,
+          identifier: "grace",
+          password: `guess ${i}`,
+          ip: "192.0.2.77",
+        }),
+      );
+    }
+    expect(
+      await msUntilSignInAllowed({ db: database.db, limiters: own, identifier: "grace", ip: "192.0.2.78" }),
+    ).toBe(0);
+    expect(
+      await authenticateWithPassword({
+        db: database.db,
+        limiters: own,
+        identifier: "grace",
+        password,
+        ip: "192.0.2.78",
+      }),
+    ).toMatchObject({ id: graceId });
   });
 
   it("refuses the 6th rapid failure from one address across accounts", async () => {

@@ -11,9 +11,11 @@ export interface AuthenticatedUser {
 }
 
 /**
- * Checks an email-or-username and password. Every attempt spends a point from the account's and
- * the address's budget before the password is looked at; a success gives them back. Unknown
- * accounts are limited too (keyed by what was typed) and cost the same argon2 work.
+ * Checks an email-or-username and password. Every attempt spends a point from the budget of this
+ * account from this address, and from the address's own budget, before the password is looked at;
+ * a success gives them back. Backing off per account and address (not per account alone) means
+ * a stranger guessing from elsewhere never locks the owner out. Unknown accounts are limited too
+ * (keyed by what was typed) and cost the same argon2 work.
  */
 export async function authenticateWithPassword({
   db,
@@ -29,9 +31,10 @@ export async function authenticateWithPassword({
   ip: string;
 }): Promise<AuthenticatedUser> {
   const { user, accountKey } = await findSignInAccount(db, identifier);
+  const pairKey = accountAndIpKey(accountKey, ip);
   await consumeAll(
     [
-      { limiter: limiters.signInByAccount, key: accountKey },
+      { limiter: limiters.signInByAccountAndIp, key: pairKey },
       { limiter: limiters.signInByIp, key: ip },
     ],
     "rate_limited:sign_in",
@@ -42,7 +45,7 @@ export async function authenticateWithPassword({
     : await verifyAgainstDummy(password);
   if (!user || !isValid) throw new AppError("unauthorized:credentials", INVALID_CREDENTIALS_MESSAGE);
 
-  await Promise.all([limiters.signInByAccount.delete(accountKey), limiters.signInByIp.reward(ip, 1)]);
+  await Promise.all([limiters.signInByAccountAndIp.delete(pairKey), limiters.signInByIp.reward(ip, 1)]);
   return { id: user.id, sessionVersion: user.sessionVersion };
 }
 
@@ -60,6 +63,10 @@ async function findSignInAccount(db: Db, identifier: string) {
   return { user, accountKey };
 }
 
+function accountAndIpKey(accountKey: string, ip: string): string {
+  return `${accountKey}@${ip}`;
+}
+
 /** Milliseconds before this identifier may try again from `ip` (0 = now). Spends nothing. */
 export async function msUntilSignInAllowed({
   db,
@@ -74,7 +81,7 @@ export async function msUntilSignInAllowed({
 }): Promise<number> {
   const { accountKey } = await findSignInAccount(db, identifier);
   const waits = await Promise.all([
-    msUntilAllowed(limiters.signInByAccount, accountKey),
+    msUntilAllowed(limiters.signInByAccountAndIp, accountAndIpKey(accountKey, ip)),
     msUntilAllowed(limiters.signInByIp, ip),
   ]);
   return Math.max(...waits);

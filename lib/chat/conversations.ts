@@ -2,8 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { assertNoBlockBetween } from "./blocks";
-import { conversationNotFound } from "./membership";
+import { activeMembershipWhere, conversationNotFound } from "./membership";
 import { publishConversationUpdated } from "./notify";
 import { parseInput } from "./parse-input";
 import { type CreateGroupInput, createDirectSchema, createGroupSchema } from "./schemas";
@@ -31,6 +32,7 @@ export async function findOrCreateDirectConversation({
   const existing = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
 
+  await limitAction("createConversation", actor.id);
   const other = await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
   if (!other) throw new AppError("not_found:user", "That person does not exist.");
   // An existing conversation stays readable; a new one is not started across a block.
@@ -63,6 +65,8 @@ export async function createGroup({
 }: { actor: Actor } & CreateGroupInput): Promise<{ id: string; created: true }> {
   const { name, memberIds } = parseInput(createGroupSchema, input, "group");
   const others = [...new Set(memberIds)].filter((memberId) => memberId !== actor.id);
+  if (others.length > 0) await limitAction("addMembers", actor.id, others.length);
+  await limitAction("createConversation", actor.id);
   const db = getDb();
   const group = await db.$transaction(async (tx) => {
     const found = await tx.user.count({ where: { id: { in: others }, deletedAt: null } });
@@ -98,8 +102,7 @@ export async function getConversationForMember({
   const conversation = await getDb().conversation.findFirst({
     where: {
       id: conversationId,
-      memberships: { some: { userId: actor.id, user: { deletedAt: null } } },
-      bans: { none: { userId: actor.id, OR: [{ until: null }, { until: { gt: new Date() } }] } },
+      memberships: { some: activeMembershipWhere({ userId: actor.id, conversationId }) },
     },
     select: {
       id: true,

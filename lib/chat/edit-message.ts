@@ -2,9 +2,10 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { EMPTY_DOC } from "./body";
 import type { MessageDto } from "./dto";
-import { activeMembershipWhere, requireMembership } from "./membership";
+import { activeMembershipWhere, requireMembership, requireWritableMembership } from "./membership";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 import { publishMessageAndSidebar } from "./notify";
@@ -55,9 +56,11 @@ export async function editMessage({
 }: Target & EditMessageInput): Promise<MessageDto> {
   const { body } = parseInput(editMessageSchema, { body: rawBody }, "message");
   const { actor, conversationId, messageId } = target;
+  await limitAction("edit", actor.id);
   const edited = await getDb().$transaction(async (tx) => {
-    // Membership first: mention checks must not answer an outsider.
-    await requireMembership({ actorId: actor.id, conversationId, db: tx });
+    // Membership first: mention checks must not answer an outsider. Editing is writing: a
+    // muted member, or one blocked in a direct conversation, may not change what is shown either.
+    await requireWritableMembership({ actorId: actor.id, conversationId, db: tx });
     const prepared = await prepareMessageBody({ tx, actorId: actor.id, conversationId, body });
     const { count } = await tx.message.updateMany({
       where: ownMessageWhere(target),

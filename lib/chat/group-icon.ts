@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, newFileKey } from "@/lib/files";
 import type { MemberRole } from "@/lib/generated/prisma/client";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { activeMembershipWhere, requireMembership } from "./membership";
 import { publishConversationUpdated } from "./notify";
 
@@ -48,6 +49,8 @@ export async function setGroupIcon({
   let icon: string | null = null;
   let key: string | null = null;
   if (bytes) {
+    // Before the decode, the costly part.
+    await limitAction("upload", actor.id);
     const image = await renderAvatar({ bytes });
     key = newFileKey("avatars", "webp");
     await storage.put(key, image, "image/webp");

@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertDirectNotBlocked } from "./blocks";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,6 +47,20 @@ export function liveMembersWhere({
   };
 }
 
+/**
+ * The same rule in SQL, for the statements that bypass the ORM (the send, the sidebar and its
+ * fan-out): the membership row aliased `m` belongs to a live account with no ban in force.
+ */
+export function activeMembershipSql(m: string, now: Date): Prisma.Sql {
+  const alias = Prisma.raw(`"${m.replace(/"/g, "")}"`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "User" au WHERE au.id = ${alias}."userId" AND au."deletedAt" IS NULL)
+    AND NOT EXISTS (
+      SELECT 1 FROM "Ban" ab
+      WHERE ab."conversationId" = ${alias}."conversationId" AND ab."userId" = ${alias}."userId"
+        AND (ab.until IS NULL OR ab.until > ${now})
+    )`;
+}
+
 /** For channel authorization and other yes/no checks. */
 export async function isMember({ userId, conversationId }: { userId: string; conversationId: string }) {
   const count = await getDb().membership.count({ where: activeMembershipWhere({ userId, conversationId }) });
@@ -70,6 +85,30 @@ export async function requireMembership({
     select: { id: true, role: true, mutedUntil: true, lastReadMessageId: true, lastReadAt: true },
   });
   if (!membership) throw conversationNotFound();
+  return membership;
+}
+
+/**
+ * The actor's membership if they may write in the conversation now (send, edit): an active
+ * member, not muted, and in a direct conversation not blocked either way. The one statement of
+ * the send path (send-statement.ts) checks the same rules in its WHERE.
+ */
+export async function requireWritableMembership({
+  actorId,
+  conversationId,
+  db = getDb(),
+  now = new Date(),
+}: {
+  actorId: string;
+  conversationId: string;
+  db?: Tx;
+  now?: Date;
+}) {
+  const membership = await requireMembership({ actorId, conversationId, db });
+  if (membership.mutedUntil && membership.mutedUntil > now) {
+    throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
+  }
+  await assertDirectNotBlocked({ actorId, conversationId, db });
   return membership;
 }
 

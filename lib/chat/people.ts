@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
+import { limitAction } from "@/lib/rate-limit/actions";
 import type { PersonDto } from "./dto";
 import { parseInput } from "./parse-input";
 import { type SearchPeopleInput, searchPeopleSchema } from "./schemas";
@@ -21,6 +22,7 @@ export async function searchPeople({
   ...input
 }: { actor: Actor } & SearchPeopleInput): Promise<PersonDto[]> {
   const { query } = parseInput(searchPeopleSchema, input, "query");
+  await limitAction("searchPeople", actor.id);
   const pattern = likePattern(query);
   const lower = query.toLowerCase();
   return getDb().$queryRaw<PersonDto[]>`

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { limitAction } from "@/lib/rate-limit/actions";
 import type { ReactionDto } from "./dto";
 import { requireMembership } from "./membership";
 import { groupReactions } from "./message-select";
@@ -52,6 +53,7 @@ async function reactionsOf(messageId: string): Promise<ReactionDto[]> {
 export async function addReaction(target: ReactionTarget): Promise<{ reactions: ReactionDto[] }> {
   const { actor, socketId } = target;
   const { conversationId, messageId, emoji } = parseInput(reactionSchema, target, "reaction");
+  await limitAction("react", actor.id);
   const added = await getDb().$transaction(async (tx) => {
     await lockLiveMessage(tx, actor.id, conversationId, messageId);
     const present = await tx.reaction.groupBy({ by: ["emoji"], where: { messageId } });
@@ -84,6 +86,7 @@ export async function addReaction(target: ReactionTarget): Promise<{ reactions: 
 export async function removeReaction(target: ReactionTarget): Promise<{ reactions: ReactionDto[] }> {
   const { actor, socketId } = target;
   const { conversationId, messageId, emoji } = parseInput(reactionSchema, target, "reaction");
+  await limitAction("react", actor.id);
   const removed = await getDb().$transaction(async (tx) => {
     await lockLiveMessage(tx, actor.id, conversationId, messageId);
     const { count } = await tx.reaction.deleteMany({ where: { messageId, userId: actor.id, emoji } });

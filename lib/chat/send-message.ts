@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assertDirectNotBlocked } from "./blocks";
+import { limitAction } from "@/lib/rate-limit/actions";
 import type { MessageDto } from "./dto";
-import { requireMembership } from "./membership";
+import { requireMembership, requireWritableMembership } from "./membership";
 import { bodyWithoutMentions, prepareMessageBody, writeMentions } from "./mentions";
 import {
   authorSelect,
@@ -34,6 +34,9 @@ export async function sendMessage({
   socketId?: string | null;
 } & SendMessageInput): Promise<MessageDto> {
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
+  // Before anything is read or written: a sender over the limit costs one counter check (none
+  // at all once this process has seen the budget spent).
+  await limitAction("send", actor.id);
 
   // The common case in one statement; anything it does not insert (a retry, a refusal, a body
   // with mentions) takes the transactional path below, which decides and explains.
@@ -76,12 +79,8 @@ export async function sendMessage({
   let saved: MessageDto;
   try {
     saved = await db.$transaction(async (tx) => {
-      const membership = await requireMembership({ actorId: actor.id, conversationId, db: tx });
       const now = new Date();
-      if (membership.mutedUntil && membership.mutedUntil > now) {
-        throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
-      }
-      await assertDirectNotBlocked({ actorId: actor.id, conversationId, db: tx });
+      await requireWritableMembership({ actorId: actor.id, conversationId, db: tx, now });
       const replyTo = replyToId
         ? await tx.message.findFirst({
             where: { id: replyToId, conversationId },

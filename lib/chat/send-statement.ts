@@ -4,6 +4,7 @@ import { createId } from "@paralleldrive/cuid2";
 import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageDto } from "./dto";
+import { activeMembershipSql } from "./membership";
 import type { NormalizedBody } from "./message-body";
 import { toMessageDto } from "./message-select";
 
@@ -56,14 +57,9 @@ export async function insertMessageIfAllowed({
     WITH me AS (
       SELECT m."mutedUntil", c.kind
       FROM "Membership" m
-      JOIN "User" u ON u.id = m."userId" AND u."deletedAt" IS NULL
       JOIN "Conversation" c ON c.id = m."conversationId"
       WHERE m."conversationId" = ${conversationId} AND m."userId" = ${actorId}
-        AND NOT EXISTS (
-          SELECT 1 FROM "Ban" b
-          WHERE b."conversationId" = m."conversationId" AND b."userId" = m."userId"
-            AND (b.until IS NULL OR b.until > ${now})
-        )
+        AND ${activeMembershipSql("m", now)}
     ),
     reply AS (
       SELECT r.id, r."plainText", r."deletedAt", r."authorId"

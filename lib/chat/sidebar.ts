@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/accounts/types";
 import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type ConversationSummary, UNREAD_COUNT_CAP } from "./dto";
+import { activeMembershipSql } from "./membership";
 import { parseInput } from "./parse-input";
 import { type ListConversationsInput, listConversationsSchema } from "./schemas";
 
@@ -52,7 +53,7 @@ function summaryQuery(where: Prisma.Sql, tail: Prisma.Sql): Prisma.Sql {
     FROM (
       SELECT m0."conversationId", m0."userId", m0."lastReadAt", m0."lastReadMessageId"
       FROM "Membership" m0 JOIN "Conversation" c0 ON c0.id = m0."conversationId"
-      WHERE ${where}
+      WHERE ${where} AND ${activeMembershipSql("m0", new Date())}
       ${tail}
     ) m
     JOIN "Conversation" c ON c.id = m."conversationId"

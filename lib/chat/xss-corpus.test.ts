@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountSummary } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
+import { setActionLimitsForTests } from "@/lib/rate-limit/actions";
 import { craftedDocuments, hostileLinkDocuments } from "@/tests/fixtures/xss/crafted-documents";
 import { textPayloads } from "@/tests/fixtures/xss/text-payloads";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
@@ -27,12 +28,15 @@ let conversationId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  // Hundreds of sends by one person in a few seconds: the send limit is not what is tested here.
+  setActionLimitsForTests({ scale: 100 });
   realtime = await startTestRealtime();
   [ana, ben, cai] = [await createPerson("Ana"), await createPerson("Ben"), await createPerson("Cai")];
   conversationId = (await findOrCreateDirectConversation({ actor: ana, otherUserId: ben.id })).id;
 });
 
 afterAll(async () => {
+  setActionLimitsForTests(undefined);
   await realtime?.close();
   await database?.drop();
 });

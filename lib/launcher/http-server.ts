@@ -1,6 +1,12 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
+import {
+  CLIENT_IP_HEADER,
+  NO_TRUSTED_PROXIES,
+  resolveClientIp,
+  type TrustedProxies,
+} from "@/lib/rate-limit/client-ip";
 import { StartupError } from "./configure";
 import { refuseMalformedPath, refuseUnknownMethod } from "./request-guard";
 
@@ -106,15 +112,30 @@ export function coalesceResponse(res: http.ServerResponse, limit = 64 * 1024): v
   }) as typeof res.end;
 }
 
+/**
+ * Tells the app who is asking: the socket's address, or the client that TRUSTED_PROXIES says the
+ * proxies in front saw. Assigned over whatever the client sent in the same header, so the app can
+ * believe it (lib/rate-limit getClientIp).
+ */
+export function setClientIpHeader(req: http.IncomingMessage, trustedProxies: TrustedProxies): void {
+  req.headers[CLIENT_IP_HEADER] = resolveClientIp({
+    socketAddress: req.socket.remoteAddress ?? "",
+    forwardedFor: req.headers["x-forwarded-for"],
+    trustedProxies,
+  });
+}
+
 /** One HTTP server: the embedded realtime server (when mounted) first, then the app. */
 export function createAppServer(options: {
   app: RequestHandler;
   appUpgrade?: UpgradeHandler;
   realtime?: Mountable;
+  trustedProxies?: TrustedProxies;
 }): http.Server {
-  const { app, appUpgrade, realtime } = options;
+  const { app, appUpgrade, realtime, trustedProxies = NO_TRUSTED_PROXIES } = options;
   const server = http.createServer((req, res) => {
     if (refuseUnknownMethod(req, res)) return;
+    setClientIpHeader(req, trustedProxies);
     try {
       if (realtime?.handleRequest(req, res)) return;
     } catch (error) {
@@ -141,6 +162,7 @@ export function createAppServer(options: {
     // Node leaves an upgraded socket without an "error" listener; a client that resets it while
     // it is being handed on (to the launcher, to Next) would otherwise end the process.
     socket.on("error", () => socket.destroy());
+    setClientIpHeader(req, trustedProxies);
     try {
       if (realtime?.handleUpgrade(req, socket, head)) return;
     } catch (error) {

@@ -3,16 +3,18 @@ import { policies } from "./policies";
 import type { RateLimitStore } from "./store";
 
 export interface AuthLimiters {
-  signInByAccount: Limiter;
+  signInByAccountAndIp: Limiter;
   signInByIp: Limiter;
+  passwordByAccount: Limiter;
   signUpFailuresByIp: Limiter;
   signUpCreatedByIp: Limiter;
 }
 
 export function createAuthLimiters(store: RateLimitStore, prefix?: string): AuthLimiters {
   return {
-    signInByAccount: createLimiter(policies.signInByAccount, store, prefix),
+    signInByAccountAndIp: createLimiter(policies.signInByAccountAndIp, store, prefix),
     signInByIp: createLimiter(policies.signInByIp, store, prefix),
+    passwordByAccount: createLimiter(policies.passwordByAccount, store, prefix),
     signUpFailuresByIp: createLimiter(policies.signUpFailuresByIp, store, prefix),
     signUpCreatedByIp: createLimiter(policies.signUpCreatedByIp, store, prefix),
   };

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
-import {
-  databaseStore,
-  hasRateLimitTable,
-  redisStore,
-  uniquePrefix,
-} from "@/tests/support/rate-limit-stores";
+import { databaseStore, redisStore, uniquePrefix } from "@/tests/support/rate-limit-stores";
 import { refusal } from "@/tests/support/refusal";
 import { consumeAll, createLimiter, msUntilAllowed } from "./limiter";
 import { policies } from "./policies";
@@ -23,15 +18,14 @@ afterAll(async () => {
 });
 
 // The same behaviour on both shared stores: the database one (no REDIS_URL) and Redis.
-const stores: Array<[string, () => RateLimitStore, () => boolean]> = [
-  ["Redis", () => redis, () => true],
-  ["the database", () => databaseStore(database.db), () => hasRateLimitTable(database.db)],
+const stores: Array<[string, () => RateLimitStore]> = [
+  ["Redis", () => redis],
+  ["the database", () => databaseStore(database)],
 ];
 
-describe.each(stores)("sign-in limits on %s", (_name, store, isAvailable) => {
-  it("allows five attempts in the window and refuses the sixth with a wait", async (context) => {
-    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
-    const limiter = createLimiter(policies.signInByAccount, store(), uniquePrefix("sixth"));
+describe.each(stores)("limits on %s", (_name, store) => {
+  it("allows five attempts in the window and refuses the sixth with a wait", async () => {
+    const limiter = createLimiter(policies.signInByAccountAndIp, store(), uniquePrefix("sixth"));
     const entry = [{ limiter, key: "user:abc" }];
     for (let i = 0; i < 5; i++) await consumeAll(entry, "rate_limited:sign_in");
     const error = await refusal(consumeAll(entry, "rate_limited:sign_in"));
@@ -46,8 +40,7 @@ describe.each(stores)("sign-in limits on %s", (_name, store, isAvailable) => {
     await consumeAll([{ limiter, key: "user:other" }], "rate_limited:sign_in");
   });
 
-  it("is shared by every limiter instance on the store, as two app nodes would be", async (context) => {
-    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
+  it("is shared by every limiter instance on the store, as two app nodes would be", async () => {
     const prefix = uniquePrefix("shared");
     const nodeA = createLimiter(policies.signInByIp, store(), prefix);
     const nodeB = createLimiter(policies.signInByIp, store(), prefix);
@@ -59,14 +52,45 @@ describe.each(stores)("sign-in limits on %s", (_name, store, isAvailable) => {
     expect(error.kind).toBe("rate_limited");
   });
 
-  it("counts concurrent attempts exactly", async (context) => {
-    if (!isAvailable()) context.skip("the schema has no RateLimiterFlexible model yet (.schema-requests.md)");
-    const limiter = createLimiter(policies.signInByAccount, store(), uniquePrefix("burst"));
+  it("counts concurrent attempts exactly", async () => {
+    const limiter = createLimiter(policies.signInByAccountAndIp, store(), uniquePrefix("burst"));
     await consumeAll([{ limiter, key: "k" }], "rate_limited:sign_in");
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => consumeAll([{ limiter, key: "k" }], "rate_limited:sign_in")),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
+  });
+
+  it("starts a new window once the old one has expired", async () => {
+    const limiter = createLimiter(
+      { name: "short-window", points: 2, durationSeconds: 1 },
+      store(),
+      uniquePrefix("window"),
+    );
+    const entry = [{ limiter, key: "k" }];
+    await consumeAll(entry, "rate_limited:test");
+    await consumeAll(entry, "rate_limited:test");
+    const error = await refusal(consumeAll(entry, "rate_limited:test"));
+    expect(error.retryAfter).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await consumeAll(entry, "rate_limited:test");
+    expect((await limiter.get("k"))?.consumedPoints).toBe(1);
+  });
+
+  it("with blockInMemory, refuses a key that spent its budget without asking the store again", async () => {
+    const policy = { name: "blocked", points: 2, durationSeconds: 60 };
+    const prefix = uniquePrefix("in-memory");
+    const limiter = createLimiter(policy, store(), prefix, { blockInMemory: true });
+    const entry = [{ limiter, key: "spammer" }];
+    await consumeAll(entry, "rate_limited:test");
+    await consumeAll(entry, "rate_limited:test");
+    for (let i = 0; i < 5; i++) {
+      const error = await refusal(consumeAll(entry, "rate_limited:test", 1, "Slow down."));
+      expect(error.message).toMatch(/^Slow down\. Try again in \d+ seconds\.$/);
+    }
+    // The store saw the two that were allowed and none of the refused ones.
+    const other = createLimiter(policy, store(), prefix);
+    expect((await other.get("spammer"))?.consumedPoints).toBe(2);
   });
 });
 

@@ -1,38 +1,42 @@
-import {
-  type RateLimiterAbstract,
-  RateLimiterPrisma,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { RateLimitPolicy } from "./policies";
+import { RateLimiterSql } from "./sql-limiter";
 import type { RateLimitStore } from "./store";
 
 export type Limiter = RateLimiterAbstract;
 
-const PRISMA_DELEGATE = "rateLimiterFlexible";
-
-/** A limiter for one policy on the shared store. `prefix` separates apps (and tests) sharing a store. */
-export function createLimiter(policy: RateLimitPolicy, store: RateLimitStore, prefix = "parley"): Limiter {
+/**
+ * A limiter for one policy on the shared store. `prefix` separates apps (and tests) sharing a
+ * store. With `blockInMemory`, a key that has spent its budget is refused by this process until
+ * its window ends without asking the store again: someone hammering past the limit costs no
+ * write. (A refusal only ever comes early on the node that saw the spending, never late.)
+ */
+export function createLimiter(
+  policy: RateLimitPolicy,
+  store: RateLimitStore,
+  prefix = "parley",
+  { blockInMemory = false }: { blockInMemory?: boolean } = {},
+): Limiter {
   const options = {
     keyPrefix: `${prefix}:${policy.name}`,
     points: policy.points,
     duration: policy.durationSeconds,
+    ...(blockInMemory ? { inMemoryBlockOnConsumed: policy.points } : {}),
   };
   if (store.kind === "redis") return new RateLimiterRedis({ ...options, storeClient: store.client });
-  // The Prisma store addresses the client delegate by this name (model RateLimiterFlexible).
-  if (!(PRISMA_DELEGATE in store.client)) {
-    throw new Error(
-      "Rate limiting on the database needs the RateLimiterFlexible model in prisma/schema.prisma and its migration. Add it, or set REDIS_URL.",
-    );
-  }
-  return new RateLimiterPrisma({ ...options, storeClient: store.client, tableName: PRISMA_DELEGATE });
+  return new RateLimiterSql({ ...options, rows: store.rows });
 }
 
-export function rateLimitedError(code: ErrorCode, msBeforeNext: number): AppError {
+/** `message` says what to slow down; the wait is appended ("Try again in 4 seconds."). */
+export function rateLimitedError(
+  code: ErrorCode,
+  msBeforeNext: number,
+  message = "Too many attempts.",
+): AppError {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const unit = retryAfter === 1 ? "second" : "seconds";
-  return new AppError(code, `Too many attempts. Try again in ${retryAfter} ${unit}.`, { retryAfter });
+  return new AppError(code, `${message} Try again in ${retryAfter} ${unit}.`, { retryAfter });
 }
 
 /**
@@ -44,6 +48,7 @@ export async function consumeAll(
   entries: ReadonlyArray<{ limiter: Limiter; key: string }>,
   code: ErrorCode,
   points = 1,
+  message?: string,
 ): Promise<void> {
   const results = await Promise.allSettled(entries.map(({ limiter, key }) => limiter.consume(key, points)));
   let longestWait = 0;
@@ -54,7 +59,7 @@ export async function consumeAll(
     if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
     longestWait = Math.max(longestWait, result.reason.msBeforeNext);
   }
-  if (results.some((r) => r.status === "rejected")) throw rateLimitedError(code, longestWait);
+  if (results.some((r) => r.status === "rejected")) throw rateLimitedError(code, longestWait, message);
 }
 
 /** Milliseconds until `key` may try again, or 0 when it still has budget. Spends nothing. */

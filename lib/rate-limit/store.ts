@@ -1,15 +1,14 @@
 import "server-only";
 import { Redis } from "ioredis";
-import { getDb } from "@/lib/db";
+import { hotRows } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import type { SqlRows } from "./sql-limiter";
 
 /**
  * Where counters live. Every app node must see the same numbers (DESIGN.md §1), so it is
  * Redis when REDIS_URL is set and otherwise the database — never process memory.
  */
-export type RateLimitStore =
-  | { kind: "redis"; client: Redis }
-  | { kind: "database"; client: ReturnType<typeof getDb> };
+export type RateLimitStore = { kind: "redis"; client: Redis } | { kind: "database"; rows: SqlRows };
 
 let redis: Redis | undefined;
 
@@ -25,5 +24,5 @@ export function getRateLimitStore(): RateLimitStore {
     redis ??= connectRedis(url);
     return { kind: "redis", client: redis };
   }
-  return { kind: "database", client: getDb() };
+  return { kind: "database", rows: hotRows };
 }

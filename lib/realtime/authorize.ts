@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isMember } from "@/lib/chat/membership";
 import { AppError } from "@/lib/errors";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { parseChannel } from "./channels";
 import { getPusher } from "./publish";
 
@@ -37,6 +38,7 @@ export async function authorizeChannel({
   socketId: string;
   channelName: string;
 }) {
+  await limitAction("realtimeAuth", actor.id);
   const channel = parseChannel(channelName);
   if (channel.kind === "user" && channel.userId === actor.id) {
     return getPusher().authorizeChannel(socketId, channelName);
@@ -54,7 +56,8 @@ export async function authorizeChannel({
 }
 
 /** Signs the connection as the actor (`pusher:signin`), enabling server-to-user messages. */
-export function authenticateUser({ actor, socketId }: { actor: RealtimeActor; socketId: string }) {
+export async function authenticateUser({ actor, socketId }: { actor: RealtimeActor; socketId: string }) {
+  await limitAction("realtimeAuth", actor.id);
   return getPusher().authenticateUser(socketId, {
     id: actor.id,
     user_info: { name: actor.displayName, username: actor.username },

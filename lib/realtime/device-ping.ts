@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { limitAction } from "@/lib/rate-limit/actions";
 import { socketIdSchema } from "./authorize";
 import { userChannel } from "./channels";
 import { publish } from "./publish";
@@ -18,6 +19,7 @@ export async function pingOtherDevices({
   actor: { id: string };
   socketId: string | null;
 }) {
+  await limitAction("devicePing", actor.id);
   const sentAt = Date.now();
   await publish(
     userChannel(actor.id),

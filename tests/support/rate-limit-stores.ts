@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db";
 import { type AuthLimiters, createAuthLimiters } from "@/lib/rate-limit/auth-limiters";
 import { connectRedis, type RateLimitStore } from "@/lib/rate-limit/store";
+import type { TestDatabase } from "@/tests/integration/db";
 
 // Helpers for tests: real stores, with a fresh key prefix so runs never share counters.
 
@@ -15,13 +15,9 @@ export function redisStore(): RateLimitStore & { kind: "redis" } {
   return { kind: "redis", client: connectRedis(TEST_REDIS_URL) };
 }
 
-export function databaseStore(db: Db): RateLimitStore {
-  return { kind: "database", client: db };
-}
-
-/** True once the schema has the RateLimiterFlexible model the database store writes to. */
-export function hasRateLimitTable(db: Db): boolean {
-  return "rateLimiterFlexible" in db;
+/** The database store on a test database (its own fast path, as the app's is lib/db's). */
+export function databaseStore(database: Pick<TestDatabase, "hotRows">): RateLimitStore {
+  return { kind: "database", rows: database.hotRows };
 }
 
 export function testAuthLimiters(store: RateLimitStore, label: string): AuthLimiters {

@@ -25,9 +25,10 @@ export function newAccount(label = "user"): TestAccount {
 }
 
 /**
- * Makes the page look like its own visitor to the app's per-address limits (the app keys them
- * on x-forwarded-for's first entry). Without it every test would share 127.0.0.1's budget and
- * an unrelated spec could lock the rest of the suite out.
+ * Makes the page look like its own visitor to the app's per-address limits (the e2e server
+ * trusts loopback as its proxy, so x-forwarded-for names the client; see playwright.config.ts).
+ * Without it every test would share one address's budget and an unrelated spec could lock the
+ * rest of the suite out.
  */
 export async function actAsNewVisitor(page: Page): Promise<string> {
   const ip = `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;

@@ -53,6 +53,8 @@ const OWN_CONFIGURATION = [
   "REALTIME_EMBEDDED",
   "REALTIME_INTERNAL_PORT",
   "WEB_CONCURRENCY",
+  "TRUSTED_PROXIES",
+  "RATE_LIMIT_SCALE",
 ];
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -7,6 +7,6 @@ import { readAuthRequestBody } from "@/lib/realtime/read-form";
 export const POST = withUser(async (request, { user }) => {
   const parsed = userAuthSchema.safeParse(await readAuthRequestBody(request));
   if (!parsed.success) throw new AppError("invalid:user_auth", "socket_id is required.");
-  const auth = authenticateUser({ actor: user, socketId: parsed.data.socket_id });
+  const auth = await authenticateUser({ actor: user, socketId: parsed.data.socket_id });
   return Response.json(auth, { headers: { "Cache-Control": "no-store" } });
 });
