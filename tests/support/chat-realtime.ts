@@ -86,10 +86,12 @@ export async function startTestRealtime(): Promise<TestRealtime> {
           endpoint: "",
           transport: "ajax",
           customHandler: ({ socketId }, callback) => {
-            asSession().then(
-              (user) => callback(null, authenticateUser({ actor: user, socketId })),
-              (error: Error) => callback(error, null),
-            );
+            asSession()
+              .then((user) => authenticateUser({ actor: user, socketId }))
+              .then(
+                (auth) => callback(null, auth),
+                (error: Error) => callback(error, null),
+              );
           },
         },
       });
