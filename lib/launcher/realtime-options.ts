@@ -1,4 +1,5 @@
 import type { ServerEnv } from "@/lib/env";
+import { resolveClientIp } from "@/lib/rate-limit/client-ip";
 import type { RealtimeLog, RealtimeServerOptions } from "@/lib/realtime/server";
 
 type RealtimeEnv = Pick<
@@ -9,6 +10,7 @@ type RealtimeEnv = Pick<
   | "REALTIME_ENABLE_CLIENT_EVENTS"
   | "REALTIME_MAX_CONNECTIONS"
   | "REALTIME_MAX_CONNECTIONS_PER_IP"
+  | "TRUSTED_PROXIES"
 >;
 
 /** Client misbehaviour ("debug") is expected noise on the internet; the rest goes to the console. */
@@ -21,7 +23,10 @@ export const consoleRealtimeLog: RealtimeLog = (level, message, details) => {
 
 /**
  * The embedded realtime server's options from the environment, for `npm start` and
- * `npm run realtime` alike. `clientIp` is left to the caller (default: the socket's address).
+ * `npm run realtime` alike. The per-address socket limit keys on the same client address as
+ * the app's limits: the socket's, or the X-Forwarded-For hop TRUSTED_PROXIES says to believe.
+ * Never the launcher's internal header: a client connecting straight to `npm run realtime` could
+ * forge it, and a handed-over upgrade keeps the client's own socket anyway.
  */
 export function realtimeServerOptions(
   env: RealtimeEnv,
@@ -41,6 +46,13 @@ export function realtimeServerOptions(
     ],
     limits: { maxConnectionsPerIp: perIp === 0 ? Number.POSITIVE_INFINITY : perIp },
     log: consoleRealtimeLog,
-    ...(extra.clientIp ? { clientIp: extra.clientIp } : {}),
+    clientIp:
+      extra.clientIp ??
+      ((req) =>
+        resolveClientIp({
+          socketAddress: req.socket.remoteAddress ?? "",
+          forwardedFor: req.headers["x-forwarded-for"],
+          trustedProxies: env.TRUSTED_PROXIES,
+        })),
   };
 }
