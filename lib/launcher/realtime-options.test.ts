@@ -27,7 +27,10 @@ describe("realtimeServerOptions: the address the per-address socket limit keys o
   });
 
   it("is the first untrusted X-Forwarded-For hop behind a trusted proxy, as for the app's limits", () => {
-    const { clientIp } = realtimeServerOptions({ ...env, TRUSTED_PROXIES: parseTrustedProxies("10.0.0.0/8") });
+    const { clientIp } = realtimeServerOptions({
+      ...env,
+      TRUSTED_PROXIES: parseTrustedProxies("10.0.0.0/8"),
+    });
     expect(clientIp?.(upgradeFrom("10.0.0.2", "203.0.113.9, 10.0.0.7"))).toBe("203.0.113.9");
     // A proxy that is not trusted: its socket is the client.
     expect(clientIp?.(upgradeFrom("192.0.2.1", "203.0.113.9"))).toBe("192.0.2.1");
