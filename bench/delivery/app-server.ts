@@ -148,6 +148,8 @@ export async function startAppServer({
           REALTIME_PORT: String(realtimePort),
           REALTIME_HOST: "127.0.0.1",
           REALTIME_WEBHOOK_URL: `http://127.0.0.1:${port}/api/realtime/webhook`,
+          // Every receiver connects from this machine's one address.
+          REALTIME_MAX_CONNECTIONS_PER_IP: "0",
         },
       });
       await realtimeServer.waitForLine(/Realtime server listening/, 60_000);
@@ -182,6 +184,8 @@ export async function startAppServer({
         // Each person sends far faster than anyone types; the limiter is still asked on every
         // send (its cost is part of what is measured), it just never refuses.
         RATE_LIMIT_SCALE: "1000",
+        // Every receiver connects from this machine's one address.
+        REALTIME_MAX_CONNECTIONS_PER_IP: "0",
       },
     });
     log(`Starting Parley on port ${port} (pid ${server.pid}, log ${logFile})`);

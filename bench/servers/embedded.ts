@@ -10,6 +10,8 @@ const app = {
 
 const server = createRealtimeServer({
   apps: [app],
+  // Every benchmark client connects from this machine's one address.
+  limits: { maxConnectionsPerIp: Number.POSITIVE_INFINITY },
   log: (level, message, details) => {
     if (level !== "info") console.error(level, message, details ?? "");
   },
