@@ -2,11 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { hasSessionToken } from "@/lib/auth/proxy-session";
 import { getEnv } from "@/lib/env";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/http/csp";
-import {
-  refuseForeignServerAction,
-  refuseUnparsableFormPost,
-  refuseUnparsableRouterState,
-} from "@/lib/http/page-post";
+import { refuseForeignServerAction, refuseUnparsableFormPost } from "@/lib/http/page-post";
 import { getRealtimeConnectSources } from "@/lib/realtime/config";
 
 const PUBLIC_PAGES = new Set(["/sign-in", "/sign-up"]);
@@ -18,10 +14,7 @@ const STATIC_FILE = /\.[a-z0-9]+$/i;
 // That redirect is a convenience, not the authorization: every page, route handler and server
 // action checks the session itself.
 export async function proxy(request: NextRequest) {
-  const refused =
-    refuseUnparsableRouterState(request) ??
-    refuseForeignServerAction(request) ??
-    (await refuseUnparsableFormPost(request));
+  const refused = refuseForeignServerAction(request) ?? (await refuseUnparsableFormPost(request));
   if (refused) return refused;
   const env = getEnv();
   const { pathname, search } = request.nextUrl;

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  refuseForeignServerAction,
-  refuseUnparsableFormPost,
-  refuseUnparsableRouterState,
-} from "./page-post";
+import { refuseForeignServerAction, refuseUnparsableFormPost } from "./page-post";
 
 const post = (headers: Record<string, string>, body: string) =>
   new Request("http://localhost/sign-in", { method: "POST", headers, body });
@@ -57,20 +53,5 @@ describe("server action calls", () => {
       refuseForeignServerAction(action({ "next-action": "7f00", origin: "http://localhost:3000" })),
     ).toBe(undefined);
     expect(refuseForeignServerAction(action({}))).toBeUndefined();
-  });
-});
-
-describe("router state headers", () => {
-  const get = (tree: string) =>
-    new Request("http://localhost/c/x", { headers: { rsc: "1", "next-router-state-tree": tree } });
-
-  it("refuses one that is not URI-encoded JSON with 400 and passes one that is", () => {
-    for (const tree of ["", "x", "%E0%A4%A", encodeURIComponent('{"a":1}')]) {
-      expect(refuseUnparsableRouterState(get(tree))?.status, tree).toBe(400);
-    }
-    expect(
-      refuseUnparsableRouterState(get(encodeURIComponent('["",{"children":["__PAGE__",{}]}]'))),
-    ).toBeUndefined();
-    expect(refuseUnparsableRouterState(new Request("http://localhost/"))).toBeUndefined();
   });
 });

@@ -46,18 +46,3 @@ export async function refuseUnparsableFormPost(request: Request): Promise<Respon
     );
   return parses ? undefined : refusal(400, "invalid:form", "The form could not be read.");
 }
-
-/**
- * Next answers a `Next-Router-State-Tree` header it cannot parse with a 500; a client sending one
- * that is not even URI-encoded JSON gets 400 here.
- */
-export function refuseUnparsableRouterState(request: Request): Response | undefined {
-  const tree = request.headers.get("next-router-state-tree");
-  if (tree === null) return undefined;
-  try {
-    if (Array.isArray(JSON.parse(decodeURIComponent(tree)))) return undefined;
-  } catch {
-    // refused below
-  }
-  return refusal(400, "invalid:router_state", "The router state is not valid.");
-}
