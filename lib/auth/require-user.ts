@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { AccountSummary } from "@/lib/accounts/profile";
 import { AppError, errorResponse } from "@/lib/errors";
-import { guardRouteRequest } from "@/lib/http/route-guard";
+import { guardRouteParams, guardRouteRequest } from "@/lib/http/route-guard";
 import { readSessionUser } from "./session-reader";
 
 /**
@@ -40,6 +40,7 @@ export function withUser<Context>(
   return async (request, context) => {
     try {
       guardRouteRequest(request);
+      await guardRouteParams(context);
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized");
       return await handler(request, { ...context, user });

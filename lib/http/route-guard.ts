@@ -1,4 +1,6 @@
+import { hasUnstorableText } from "@/lib/chat/storable-text";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { assertSameOrigin, isStateChanging } from "./same-origin";
 
 let publicOrigin: string | undefined | null = null;
@@ -19,4 +21,15 @@ function configuredOrigin(): string | undefined {
  */
 export function guardRouteRequest(request: Request): void {
   if (isStateChanging(request.method)) assertSameOrigin(request, configuredOrigin());
+}
+
+/**
+ * Route parameters that cannot name anything the database holds (a NUL from `%00`, a lone
+ * surrogate) are refused with 404 before any query: PostgreSQL rejects them with an error, not
+ * an empty result. Every handler under withUser gets this, whatever its parameters are called.
+ */
+export async function guardRouteParams(context: unknown): Promise<void> {
+  const params = (context as { params?: Promise<unknown> } | undefined)?.params;
+  if (params === undefined) return;
+  if (hasUnstorableText(await params)) throw new AppError("not_found", "Not found.");
 }

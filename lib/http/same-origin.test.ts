@@ -62,3 +62,18 @@ describe("same-origin checks for state-changing requests", () => {
     expect(ran).toBe(0);
   });
 });
+
+describe("route parameters", () => {
+  it("refuses a parameter the database cannot hold with 404 before the handler runs", async () => {
+    let ran = 0;
+    const handler = withUser<{ params: Promise<{ id: string }> }>(async () => {
+      ran++;
+      return new Response(null, { status: 204 });
+    });
+    for (const id of ["\u0000", "a\u0000b", "\uD800"]) {
+      const response = await handler(request({}, "GET"), { params: Promise.resolve({ id }) });
+      expect(response.status, JSON.stringify(id)).toBe(404);
+    }
+    expect(ran).toBe(0);
+  });
+});

@@ -72,10 +72,11 @@ export function sendRaw(
       const data = Buffer.concat(received);
       const parsed = parseResponse(data);
       if (parsed) resolve(parsed);
-      else if (error && isReset(error) && offset < bytes.length)
+      else if (error && isReset(error) && (request.body?.length ?? 0) > 0)
         // A server that answers before reading the whole body and closes the connection (Node
-        // does, on Connection: close) resets it under the bytes still arriving; the reset can
-        // overtake its answer. That is a refusal of the body, not a failure to answer.
+        // does, on Connection: close) resets it under the bytes it never read (still on the way
+        // or in its socket buffer); the reset can overtake its answer. That is a refusal of the
+        // body, not a failure to answer.
         reject(new NoResponseError(`reset while sending the body (${error.message})`, true));
       else reject(error ?? new NoResponseError(`no answer (${data.length} bytes received)`));
     };

@@ -5,16 +5,25 @@ import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { refuseRateLimitedSignIn } from "@/lib/auth/route-guard";
 import { errorResponse } from "@/lib/errors";
+import { assertUsableCallbackUrls } from "@/lib/http/auth-callback-url";
 import { readBodyBytes } from "@/lib/http/read-body";
-
-export const { GET } = handlers;
 
 // A credentials form or a session update is a few hundred bytes.
 const MAX_AUTH_BODY = 64 * 1024;
 
+export async function GET(request: NextRequest) {
+  try {
+    assertUsableCallbackUrls(request);
+  } catch (error) {
+    return errorResponse(error);
+  }
+  return handlers.GET(request);
+}
+
 export async function POST(request: NextRequest) {
   let bounded: NextRequest;
   try {
+    assertUsableCallbackUrls(request);
     // Auth.js reads the whole body as it comes: hand it one read within a bound.
     const body = await readBodyBytes(request, { maxBytes: MAX_AUTH_BODY });
     bounded = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
