@@ -8,7 +8,7 @@ import {
   type TrustedProxies,
 } from "@/lib/rate-limit/client-ip";
 import { StartupError } from "./configure";
-import { refuseMalformedPath, refuseUnknownMethod } from "./request-guard";
+import { refuseMalformedPath, refuseMalformedRouterState, refuseUnknownMethod } from "./request-guard";
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
@@ -143,7 +143,7 @@ export function createAppServer(options: {
       res.destroy();
       return;
     }
-    if (refuseMalformedPath(req, res)) return;
+    if (refuseMalformedPath(req, res) || refuseMalformedRouterState(req, res)) return;
     compress(req as never, res as never, () => {
       // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which

@@ -59,4 +59,30 @@ describe("the launcher's request guard", () => {
     }
     expect(reached).toHaveLength(4);
   });
+
+  it("answers a router state header Next cannot parse with 400, and passes a real one on", async () => {
+    const withState = (state: string) =>
+      sendRaw(
+        { port },
+        {
+          method: "GET",
+          target: "/c/x",
+          headers: [
+            ["Host", "localhost"],
+            ["RSC", "1"],
+            ["Next-Router-State-Tree", state],
+          ],
+        },
+      );
+    const before = reached.length;
+    for (const state of ["", "not json", "%7B", encodeURIComponent('{"a":1}'), "[".repeat(10_000)]) {
+      const response = await withState(state);
+      expect(response.status, state.slice(0, 20)).toBe(400);
+      expect(response.body.toString()).toContain('"code":"invalid:router_state"');
+    }
+    expect(reached.length).toBe(before);
+    const valid = encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }]));
+    expect((await withState(valid)).status).toBe(200);
+    expect(reached.length).toBe(before + 1);
+  });
 });

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { createRequire } from "node:module";
 import { FIXED_CONTENT_SECURITY_POLICY } from "@/lib/http/security-headers";
 
 // Requests the app cannot serve, refused before Next sees them: Next answered both with a 500.
@@ -39,6 +40,29 @@ export function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerR
     return false;
   } catch {
     refuse(res, 400, "invalid:path", "The URL is not valid.");
+    return true;
+  }
+}
+
+// Next's own parser of the router state header, so the check here is exactly the one Next makes
+// (and fails on with a 500 when it runs inside the render).
+const { parseAndValidateFlightRouterState } = createRequire(import.meta.url)(
+  "next/dist/server/app-render/parse-and-validate-flight-router-state.js",
+) as { parseAndValidateFlightRouterState: (header: string | string[]) => unknown };
+
+/**
+ * Answers a `Next-Router-State-Tree` header that Next cannot parse (empty, not JSON, the wrong
+ * shape, over its 40 KB) with 400; true when it did. Browsers send it only with RSC requests, from
+ * the router's own state.
+ */
+export function refuseMalformedRouterState(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const header = req.headers["next-router-state-tree"];
+  if (header === undefined) return false;
+  try {
+    parseAndValidateFlightRouterState(header);
+    return false;
+  } catch {
+    refuse(res, 400, "invalid:router_state", "The router state header is not valid.");
     return true;
   }
 }
