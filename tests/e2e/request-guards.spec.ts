@@ -156,6 +156,8 @@ test("the app's own browser requests pass: fetch from the page and pusher-js's f
     return [sent.status, auth.status, userAuth.status];
   }, conversationId);
   expect(results).toEqual([201, 200, 200]);
-  // And the screen itself still sends through the composer.
-  await expect(ana.page.getByText("sent by the page")).toBeVisible();
+  // And the page's own conversation shows what it sent, live.
+  await expect(
+    ana.page.getByRole("log", { name: "Messages" }).getByText("sent by the page", { exact: true }),
+  ).toBeVisible();
 });

@@ -236,9 +236,12 @@ function extraHeaders(target: FuzzTarget): fc.Arbitrary<[string, string][]> {
     fc.constantFrom("1", "0", "garbage").map((v): [string, string] => ["RSC", v]),
     fc.constantFrom("1", "x").map((v): [string, string] => ["Next-Router-Prefetch", v]),
     fc.string({ maxLength: 40 }).map((v): [string, string] => ["Next-Action", v.replace(/[\r\n]/g, "")]),
-    // Not Next-Router-State-Tree: Next itself answers an unparsable one with a 500 before the
-    // proxy runs (GET /c/x with `RSC: 1` and an empty Next-Router-State-Tree); to be refused in
-    // the launcher.
+    fc
+      .oneof(
+        fc.string({ maxLength: 60 }).map((v) => encodeURIComponent(v)),
+        fc.constantFrom("", "%7B", encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }]))),
+      )
+      .map((v): [string, string] => ["Next-Router-State-Tree", v]),
     fc
       .constantFrom("https", "http", "https, http", "garbage")
       .map((v): [string, string] => ["X-Forwarded-Proto", v]),
@@ -327,12 +330,9 @@ export function fuzzCase(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
         const headers: [string, string][] = [["Host", target.hostHeader]];
         if (sameOrigin) headers.push(["Origin", `http://${target.hostHeader}`]);
         if (cookieHeader) headers.push(["Cookie", cookieHeader]);
-        if (body?.contentType !== undefined && route !== undefined)
-          headers.push(["Content-Type", body.contentType]);
+        if (body?.contentType !== undefined) headers.push(["Content-Type", body.contentType]);
         headers.push(...extra);
-        // The realtime REST API is fuzzed by its own suite; here its paths get no body, because the
-        // relay in front of it answers 502 when that server closes the connection mid-body.
-        const sendsBody = body !== undefined && route !== undefined;
+        const sendsBody = body !== undefined;
         // Byte-sized chunks for small bodies only: a megabyte in one-byte chunks is a million
         // parser events, seconds of CPU that would only slow the run down.
         const chunkSize =

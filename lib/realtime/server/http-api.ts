@@ -95,6 +95,9 @@ export class HttpApi {
     res: http.ServerResponse,
     { path, query }: RequestTarget,
   ): Promise<void> {
+    // The (bounded) body is read before any refusal: answering first and hanging up on unread
+    // bytes resets the connection, and a reset can lose the answer on its way back.
+    const body = await readBody(req, this.options.limits.maxRequestBodyBytes);
     const rest = path.slice(this.prefix.length);
     const slash = rest.indexOf("/");
     const appId = segment(slash === -1 ? rest : rest.slice(0, slash));
@@ -107,7 +110,6 @@ export class HttpApi {
       throw new HttpError(405, `Use ${target.method}`);
     }
     if (!app.isEnabled) throw new HttpError(403, "App is disabled");
-    const body = await readBody(req, this.options.limits.maxRequestBodyBytes);
     const failure = verifySignedRequest({ method: target.method, path, query, body }, app.config, {
       timestampWindowSeconds: this.options.limits.timestampWindowSeconds,
     });
