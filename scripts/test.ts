@@ -1,5 +1,7 @@
 // npm test — typecheck, lint, unit/integration tests (Vitest) and end-to-end tests (Playwright),
 // in that order; stops at the first failing step and exits non-zero.
+// `npm test -- --smoke` runs the end-to-end tests tagged @smoke only (tests/e2e/helpers/tags.ts):
+// CI's second pass, on the embedded database, after the whole suite on PostgreSQL.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +16,8 @@ interface Step {
   args: string[];
 }
 
+const smoke = process.argv.slice(2).includes("--smoke");
+
 const steps: Step[] = [
   { name: "prisma client", command: bin("tsx"), args: ["scripts/db-generate.ts"] },
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
@@ -23,7 +27,11 @@ const steps: Step[] = [
     command: bin("vitest"),
     args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsDir}/vitest.json`],
   },
-  { name: "end-to-end", command: bin("playwright"), args: ["test"] },
+  {
+    name: smoke ? "end-to-end (smoke set)" : "end-to-end",
+    command: bin("playwright"),
+    args: smoke ? ["test", "--grep", "@smoke"] : ["test"],
+  },
 ];
 
 function readCounts(file: string, pick: (json: Record<string, unknown>) => [number, number, number]) {

@@ -1,42 +1,49 @@
 import { expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, escapeRegExp, newAccount, signIn, signOut, signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 const GENERIC_REFUSAL = "Incorrect email, username or password.";
 
 // The sign-in form's own live region (Next.js adds a second, page-wide one for route changes).
 const formAlert = (page: Page) => page.getByRole("form", { name: "Sign in" }).getByRole("alert");
 
-test("sign up, sign out, sign in by username, and edit the profile others see", async ({ page, browser }) => {
-  const account = await signUp(page, newAccount("ada"));
-  const userMenu = page.getByRole("button", { name: new RegExp(escapeRegExp(account.displayName)) });
-  await expect(userMenu).toBeVisible();
-  await expect(userMenu).toContainText(`@${account.username}`);
+test(
+  "sign up, sign out, sign in by username, and edit the profile others see",
+  SMOKE,
+  async ({ page, browser }) => {
+    const account = await signUp(page, newAccount("ada"));
+    const userMenu = page.getByRole("button", { name: new RegExp(escapeRegExp(account.displayName)) });
+    await expect(userMenu).toBeVisible();
+    await expect(userMenu).toContainText(`@${account.username}`);
 
-  await signOut(page, account);
-  await signIn(page, account.username.toUpperCase(), account.password);
-  await page.waitForURL((url) => url.pathname === "/");
+    await signOut(page, account);
+    await signIn(page, account.username.toUpperCase(), account.password);
+    await page.waitForURL((url) => url.pathname === "/");
 
-  await page.goto("/settings");
-  await page.getByRole("link", { name: "Profile" }).click();
-  await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();
-  const newName = `Countess ${account.username.slice(-4)}`;
-  await page.getByRole("textbox", { name: "Display name" }).fill(newName);
-  await page.getByRole("textbox", { name: "Bio" }).fill("Wrote the first program.");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("form", { name: "Profile" }).getByRole("status")).toHaveText("Profile saved.");
-  await expect(page.getByRole("button", { name: new RegExp(escapeRegExp(newName)) })).toBeVisible();
+    await page.goto("/settings");
+    await page.getByRole("link", { name: "Profile" }).click();
+    await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();
+    const newName = `Countess ${account.username.slice(-4)}`;
+    await page.getByRole("textbox", { name: "Display name" }).fill(newName);
+    await page.getByRole("textbox", { name: "Bio" }).fill("Wrote the first program.");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("form", { name: "Profile" }).getByRole("status")).toHaveText(
+      "Profile saved.",
+    );
+    await expect(page.getByRole("button", { name: new RegExp(escapeRegExp(newName)) })).toBeVisible();
 
-  // Another browser, signed in as the same person, sees the new name and bio.
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await actAsNewVisitor(otherPage);
-  await signIn(otherPage, account.email.toUpperCase(), account.password);
-  await otherPage.waitForURL((url) => url.pathname === "/");
-  await expect(otherPage.getByRole("button", { name: new RegExp(escapeRegExp(newName)) })).toBeVisible();
-  await otherPage.goto("/settings/profile");
-  await expect(otherPage.getByRole("textbox", { name: "Bio" })).toHaveValue("Wrote the first program.");
-  await other.close();
-});
+    // Another browser, signed in as the same person, sees the new name and bio.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await actAsNewVisitor(otherPage);
+    await signIn(otherPage, account.email.toUpperCase(), account.password);
+    await otherPage.waitForURL((url) => url.pathname === "/");
+    await expect(otherPage.getByRole("button", { name: new RegExp(escapeRegExp(newName)) })).toBeVisible();
+    await otherPage.goto("/settings/profile");
+    await expect(otherPage.getByRole("textbox", { name: "Bio" })).toHaveValue("Wrote the first program.");
+    await other.close();
+  },
+);
 
 test("sign-up refuses taken names and weak passwords beside the field", async ({ page, browser }) => {
   const taken = await signUp(page, newAccount("taken"));
@@ -79,7 +86,7 @@ test("a wrong password and an unknown account get the same answer", async ({ pag
   await context.close();
 });
 
-test("the sixth rapid failed sign-in is refused with a wait", async ({ page, request }) => {
+test("the sixth rapid failed sign-in is refused with a wait", SMOKE, async ({ page, request }) => {
   const ip = await actAsNewVisitor(page);
   await page.goto("/sign-in");
   const target = newAccount("target");
@@ -126,7 +133,7 @@ test("signed-out visitors are sent to sign in, then back where they were going",
   await context.close();
 });
 
-test("signing up and out works on a phone, in dark mode @mobile", async ({ page }) => {
+test("signing up and out works on a phone, in dark mode @mobile", SMOKE, async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   const account = await signUp(page, newAccount("phone"));
   await page.getByRole("button", { name: "Open navigation" }).click();

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 // The chat HTTP API through the real app: session cookies, membership in every query, and
 // clear 4xx answers for bad input. (The chat screens drive the same routes.)
@@ -23,59 +24,60 @@ async function send(
   });
 }
 
-test("a direct conversation: members talk, outsiders get 404, retries never duplicate", async ({
-  browser,
-  playwright,
-}) => {
-  const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
-  try {
-    const opened = await ana.request.post("/api/conversations", { data: { userId: ben.id } });
-    expect(opened.status()).toBe(201);
-    const { id } = await opened.json();
-    // Opening it again, from either side, finds the same conversation.
-    const again = await ben.request.post("/api/conversations", { data: { userId: ana.id } });
-    expect(again.status()).toBe(200);
-    expect((await again.json()).id).toBe(id);
+test(
+  "a direct conversation: members talk, outsiders get 404, retries never duplicate",
+  SMOKE,
+  async ({ browser, playwright }) => {
+    const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
+    try {
+      const opened = await ana.request.post("/api/conversations", { data: { userId: ben.id } });
+      expect(opened.status()).toBe(201);
+      const { id } = await opened.json();
+      // Opening it again, from either side, finds the same conversation.
+      const again = await ben.request.post("/api/conversations", { data: { userId: ana.id } });
+      expect(again.status()).toBe(200);
+      expect((await again.json()).id).toBe(id);
 
-    const nonce = randomUUID();
-    const first = await send(ana.request, id, "Hello Ben", nonce);
-    expect(first.status()).toBe(201);
-    const retried = await send(ana.request, id, "Hello Ben", nonce);
-    const [a, b] = [await first.json(), await retried.json()];
-    expect(b.id).toBe(a.id);
+      const nonce = randomUUID();
+      const first = await send(ana.request, id, "Hello Ben", nonce);
+      expect(first.status()).toBe(201);
+      const retried = await send(ana.request, id, "Hello Ben", nonce);
+      const [a, b] = [await first.json(), await retried.json()];
+      expect(b.id).toBe(a.id);
 
-    const page = await (await ben.request.get(`/api/conversations/${id}/messages?limit=50`)).json();
-    expect(page.messages.map((m: { plainText: string }) => m.plainText)).toEqual(["Hello Ben"]);
-    expect(page.messages[0].author.id).toBe(ana.id);
-    expect(page.messages[0].clientNonce).toBeNull();
+      const page = await (await ben.request.get(`/api/conversations/${id}/messages?limit=50`)).json();
+      expect(page.messages.map((m: { plainText: string }) => m.plainText)).toEqual(["Hello Ben"]);
+      expect(page.messages[0].author.id).toBe(ana.id);
+      expect(page.messages[0].clientNonce).toBeNull();
 
-    const sidebar = await (await ben.request.get("/api/conversations")).json();
-    expect(JSON.stringify(sidebar)).toContain(id);
+      const sidebar = await (await ben.request.get("/api/conversations")).json();
+      expect(JSON.stringify(sidebar)).toContain(id);
 
-    // Not a member: the conversation does not exist as far as Cai can tell.
-    expect((await cai.request.get(`/api/conversations/${id}/messages`)).status()).toBe(404);
-    expect((await send(cai.request, id, "let me in")).status()).toBe(404);
-    expect((await cai.request.get(`/api/conversations/${id}`)).status()).toBe(404);
-    expect((await cai.request.get("/api/conversations/does-not-exist/messages")).status()).toBe(404);
-    // Not Ana's message: Ben cannot edit or delete it.
-    const edit = await ben.request.patch(`/api/conversations/${id}/messages/${a.id}`, {
-      data: { body: { text: "forged" } },
-    });
-    expect(edit.status()).toBe(403);
-    expect((await ben.request.delete(`/api/conversations/${id}/messages/${a.id}`)).status()).toBe(403);
+      // Not a member: the conversation does not exist as far as Cai can tell.
+      expect((await cai.request.get(`/api/conversations/${id}/messages`)).status()).toBe(404);
+      expect((await send(cai.request, id, "let me in")).status()).toBe(404);
+      expect((await cai.request.get(`/api/conversations/${id}`)).status()).toBe(404);
+      expect((await cai.request.get("/api/conversations/does-not-exist/messages")).status()).toBe(404);
+      // Not Ana's message: Ben cannot edit or delete it.
+      const edit = await ben.request.patch(`/api/conversations/${id}/messages/${a.id}`, {
+        data: { body: { text: "forged" } },
+      });
+      expect(edit.status()).toBe(403);
+      expect((await ben.request.delete(`/api/conversations/${id}/messages/${a.id}`)).status()).toBe(403);
 
-    const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-    expect((await anonymous.get(`/api/conversations/${id}/messages`)).status()).toBe(401);
-    expect((await anonymous.post(`/api/conversations/${id}/messages`, { data: {} })).status()).toBe(401);
-    await anonymous.dispose();
+      const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+      expect((await anonymous.get(`/api/conversations/${id}/messages`)).status()).toBe(401);
+      expect((await anonymous.post(`/api/conversations/${id}/messages`, { data: {} })).status()).toBe(401);
+      await anonymous.dispose();
 
-    const after = await (await ana.request.get(`/api/conversations/${id}/messages`)).json();
-    expect(after.messages).toHaveLength(1);
-    expect(after.messages[0].plainText).toBe("Hello Ben");
-  } finally {
-    await Promise.all([ana.context.close(), ben.context.close(), cai.context.close()]);
-  }
-});
+      const after = await (await ana.request.get(`/api/conversations/${id}/messages`)).json();
+      expect(after.messages).toHaveLength(1);
+      expect(after.messages[0].plainText).toBe("Hello Ben");
+    } finally {
+      await Promise.all([ana.context.close(), ben.context.close(), cai.context.close()]);
+    }
+  },
+);
 
 test("bad input gets a clear 4xx and writes nothing", async ({ browser }) => {
   const [ana, ben] = [await person(browser), await person(browser)];

@@ -1,11 +1,12 @@
 import { expect, type Page, test, type WebSocketRoute } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 function messages(page: Page) {
   return page.getByRole("log", { name: "Messages" });
 }
 
-test("A starts a DM with B and they talk live, with unread counts", async ({ browser }) => {
+test("A starts a DM with B and they talk live, with unread counts", SMOKE, async ({ browser }) => {
   test.setTimeout(90_000);
   const anaContext = await browser.newContext();
   const benContext = await browser.newContext();
@@ -67,131 +68,137 @@ test("A starts a DM with B and they talk live, with unread counts", async ({ bro
   }
 });
 
-test("a three-person group: created from the dialog, everyone talks live, Seen by N", async ({ browser }) => {
-  test.setTimeout(90_000);
-  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
-  try {
-    const [ana, ben, cai] = await Promise.all(contexts.map((context) => context.newPage()));
-    if (!ana || !ben || !cai) throw new Error("pages");
-    const anaAccount = await signUp(ana);
-    const benAccount = await signUp(ben);
-    const caiAccount = await signUp(cai);
+test(
+  "a three-person group: created from the dialog, everyone talks live, Seen by N",
+  SMOKE,
+  async ({ browser }) => {
+    test.setTimeout(90_000);
+    const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+    try {
+      const [ana, ben, cai] = await Promise.all(contexts.map((context) => context.newPage()));
+      if (!ana || !ben || !cai) throw new Error("pages");
+      const anaAccount = await signUp(ana);
+      const benAccount = await signUp(ben);
+      const caiAccount = await signUp(cai);
 
-    await ana.getByRole("button", { name: "New group" }).click();
-    await ana.getByRole("textbox", { name: "Group name" }).fill("Weekend trip");
-    for (const account of [benAccount, caiAccount]) {
-      await ana.getByRole("textbox", { name: "Add people" }).fill(account.username);
-      await ana
-        .getByRole("list", { name: "People" })
-        .getByRole("button", { name: new RegExp(account.displayName) })
-        .click();
-    }
-    await expect(ana.getByRole("list", { name: "Members to add" }).getByRole("listitem")).toHaveCount(2);
-    await ana.getByRole("button", { name: "Create group" }).click();
-    await expect(ana.getByRole("heading", { name: "Weekend trip" })).toBeVisible();
-    await expect(ana.getByText("3 members")).toBeVisible();
-    await ana.getByRole("textbox", { name: "Message" }).fill("Who is in?");
-    await ana.getByRole("button", { name: "Send" }).click();
-
-    for (const page of [ben, cai]) {
-      await page
-        .getByRole("list", { name: "Conversations" })
-        .getByRole("link", { name: /Weekend trip/ })
-        .click();
-      await expect(messages(page).getByRole("article").filter({ hasText: "Who is in?" })).toContainText(
-        anaAccount.displayName,
-      );
-    }
-    await expect(messages(ana).getByText("Seen by 2")).toBeVisible();
-    // Tapping it (no hover on phones) names the readers.
-    await messages(ana)
-      .getByRole("button", { name: /^Seen by 2/ })
-      .click();
-    const readers = ana.getByRole("list", { name: "Seen by" });
-    await expect(readers.getByRole("listitem")).toHaveCount(2);
-    await expect(readers).toContainText(benAccount.displayName);
-    await expect(readers).toContainText(caiAccount.displayName);
-    await ana.keyboard.press("Escape");
-
-    await cai.getByRole("textbox", { name: "Message" }).fill("Me!");
-    await cai.getByRole("textbox", { name: "Message" }).press("Enter");
-    for (const page of [ana, ben]) {
-      await expect(messages(page).getByRole("article").filter({ hasText: "Me!" })).toContainText(
-        caiAccount.displayName,
-      );
-    }
-  } finally {
-    await Promise.all(contexts.map((context) => context.close()));
-  }
-});
-
-test("messages sent while a reader's connection was down appear exactly once after it reconnects", async ({
-  browser,
-}) => {
-  const anaContext = await browser.newContext();
-  const benContext = await browser.newContext();
-  try {
-    const ana = await anaContext.newPage();
-    const ben = await benContext.newPage();
-    await signUp(ana);
-
-    // Ben's realtime socket runs through a switch the test can open: an outage the app cannot tell
-    // from a real one (the socket drops; reconnect attempts hang without an answer).
-    let isDown = false;
-    let live: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
-    const hanging: WebSocketRoute[] = [];
-    await ben.routeWebSocket(/\/app\//, (socket) => {
-      if (isDown) {
-        hanging.push(socket);
-        return;
+      await ana.getByRole("button", { name: "New group" }).click();
+      await ana.getByRole("textbox", { name: "Group name" }).fill("Weekend trip");
+      for (const account of [benAccount, caiAccount]) {
+        await ana.getByRole("textbox", { name: "Add people" }).fill(account.username);
+        await ana
+          .getByRole("list", { name: "People" })
+          .getByRole("button", { name: new RegExp(account.displayName) })
+          .click();
       }
-      live = { page: socket, server: socket.connectToServer() };
-    });
-    const benAccount = await signUp(ben);
+      await expect(ana.getByRole("list", { name: "Members to add" }).getByRole("listitem")).toHaveCount(2);
+      await ana.getByRole("button", { name: "Create group" }).click();
+      await expect(ana.getByRole("heading", { name: "Weekend trip" })).toBeVisible();
+      await expect(ana.getByText("3 members")).toBeVisible();
+      await ana.getByRole("textbox", { name: "Message" }).fill("Who is in?");
+      await ana.getByRole("button", { name: "Send" }).click();
 
-    await ana.getByRole("button", { name: "New message" }).click();
-    await ana.getByRole("textbox", { name: "Search people" }).fill(benAccount.username);
-    await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
-    await ana.getByRole("textbox", { name: "Message" }).fill("before the outage");
-    await ana.getByRole("textbox", { name: "Message" }).press("Enter");
-    await ben.getByRole("list", { name: "Conversations" }).getByRole("link").first().click();
-    await expect(messages(ben).getByRole("article").filter({ hasText: "before the outage" })).toBeVisible();
+      for (const page of [ben, cai]) {
+        await page
+          .getByRole("list", { name: "Conversations" })
+          .getByRole("link", { name: /Weekend trip/ })
+          .click();
+        await expect(messages(page).getByRole("article").filter({ hasText: "Who is in?" })).toContainText(
+          anaAccount.displayName,
+        );
+      }
+      await expect(messages(ana).getByText("Seen by 2")).toBeVisible();
+      // Tapping it (no hover on phones) names the readers.
+      await messages(ana)
+        .getByRole("button", { name: /^Seen by 2/ })
+        .click();
+      const readers = ana.getByRole("list", { name: "Seen by" });
+      await expect(readers.getByRole("listitem")).toHaveCount(2);
+      await expect(readers).toContainText(benAccount.displayName);
+      await expect(readers).toContainText(caiAccount.displayName);
+      await ana.keyboard.press("Escape");
 
-    isDown = true;
-    await live?.server.close();
-    await live?.page.close({ code: 4200, reason: "outage" });
-    for (const text of ["during one", "during two", "during three"]) {
-      await ana.getByRole("textbox", { name: "Message" }).fill(text);
+      await cai.getByRole("textbox", { name: "Message" }).fill("Me!");
+      await cai.getByRole("textbox", { name: "Message" }).press("Enter");
+      for (const page of [ana, ben]) {
+        await expect(messages(page).getByRole("article").filter({ hasText: "Me!" })).toContainText(
+          caiAccount.displayName,
+        );
+      }
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  },
+);
+
+test(
+  "messages sent while a reader's connection was down appear exactly once after it reconnects",
+  SMOKE,
+  async ({ browser }) => {
+    const anaContext = await browser.newContext();
+    const benContext = await browser.newContext();
+    try {
+      const ana = await anaContext.newPage();
+      const ben = await benContext.newPage();
+      await signUp(ana);
+
+      // Ben's realtime socket runs through a switch the test can open: an outage the app cannot tell
+      // from a real one (the socket drops; reconnect attempts hang without an answer).
+      let isDown = false;
+      let live: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
+      const hanging: WebSocketRoute[] = [];
+      await ben.routeWebSocket(/\/app\//, (socket) => {
+        if (isDown) {
+          hanging.push(socket);
+          return;
+        }
+        live = { page: socket, server: socket.connectToServer() };
+      });
+      const benAccount = await signUp(ben);
+
+      await ana.getByRole("button", { name: "New message" }).click();
+      await ana.getByRole("textbox", { name: "Search people" }).fill(benAccount.username);
+      await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
+      await ana.getByRole("textbox", { name: "Message" }).fill("before the outage");
       await ana.getByRole("textbox", { name: "Message" }).press("Enter");
-      await expect(
-        messages(ana).getByRole("article").filter({ hasText: text }).getByText("Sending…"),
-      ).toHaveCount(0);
-    }
-    await ben.waitForTimeout(500);
-    await expect(messages(ben).getByRole("article").filter({ hasText: "during one" })).toHaveCount(0);
+      await ben.getByRole("list", { name: "Conversations" }).getByRole("link").first().click();
+      await expect(messages(ben).getByRole("article").filter({ hasText: "before the outage" })).toBeVisible();
 
-    isDown = false;
-    for (const socket of hanging.splice(0)) await socket.close({ code: 4200, reason: "back" });
-    for (const text of ["during one", "during two", "during three"]) {
-      await expect(messages(ben).getByRole("article").filter({ hasText: text })).toHaveCount(1);
+      isDown = true;
+      await live?.server.close();
+      await live?.page.close({ code: 4200, reason: "outage" });
+      for (const text of ["during one", "during two", "during three"]) {
+        await ana.getByRole("textbox", { name: "Message" }).fill(text);
+        await ana.getByRole("textbox", { name: "Message" }).press("Enter");
+        await expect(
+          messages(ana).getByRole("article").filter({ hasText: text }).getByText("Sending…"),
+        ).toHaveCount(0);
+      }
+      await ben.waitForTimeout(500);
+      await expect(messages(ben).getByRole("article").filter({ hasText: "during one" })).toHaveCount(0);
+
+      isDown = false;
+      for (const socket of hanging.splice(0)) await socket.close({ code: 4200, reason: "back" });
+      for (const text of ["during one", "during two", "during three"]) {
+        await expect(messages(ben).getByRole("article").filter({ hasText: text })).toHaveCount(1);
+      }
+      await ana.getByRole("textbox", { name: "Message" }).fill("after the outage");
+      await ana.getByRole("textbox", { name: "Message" }).press("Enter");
+      await expect(messages(ben).getByRole("article").filter({ hasText: "after the outage" })).toHaveCount(1);
+      const order = await messages(ben).getByRole("article").allInnerTexts();
+      const positions = [
+        "before the outage",
+        "during one",
+        "during two",
+        "during three",
+        "after the outage",
+      ].map((t) => order.findIndex((text) => text.includes(t)));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    } finally {
+      await anaContext.close();
+      await benContext.close();
     }
-    await ana.getByRole("textbox", { name: "Message" }).fill("after the outage");
-    await ana.getByRole("textbox", { name: "Message" }).press("Enter");
-    await expect(messages(ben).getByRole("article").filter({ hasText: "after the outage" })).toHaveCount(1);
-    const order = await messages(ben).getByRole("article").allInnerTexts();
-    const positions = [
-      "before the outage",
-      "during one",
-      "during two",
-      "during three",
-      "after the outage",
-    ].map((t) => order.findIndex((text) => text.includes(t)));
-    expect(positions).toEqual([...positions].sort((a, b) => a - b));
-  } finally {
-    await anaContext.close();
-    await benContext.close();
-  }
-});
+  },
+);
 
 test("scrolling up loads older history, page by page, without gaps or repeats", async ({ browser }) => {
   test.setTimeout(90_000);

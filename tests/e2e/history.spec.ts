@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 // Opening a conversation where the reader left off, links to one message, and jumping to a
 // quoted original that lies outside the loaded pages.
@@ -33,44 +34,46 @@ async function seedDirect(ana: Page, ben: Page, count: number) {
   return { conversationId: id as string, ids };
 }
 
-test("a conversation opens at the first unread message, with the older context above", async ({
-  browser,
-}) => {
-  test.setTimeout(120_000);
-  const anaContext = await browser.newContext();
-  const benContext = await browser.newContext();
-  try {
-    const ana = await anaContext.newPage();
-    const ben = await benContext.newPage();
-    const { conversationId, ids } = await seedDirect(ana, ben, 10);
-    // Ben read up to message 10; then 110 more arrive while he is away.
-    const marked = await ben.request.post(`/api/conversations/${conversationId}/read`, {
-      data: { messageId: ids[9] },
-    });
-    expect(marked.ok()).toBe(true);
-    for (let i = 11; i <= 120; i++) await post(ana.request, conversationId, `history ${i}`);
+test(
+  "a conversation opens at the first unread message, with the older context above",
+  SMOKE,
+  async ({ browser }) => {
+    test.setTimeout(120_000);
+    const anaContext = await browser.newContext();
+    const benContext = await browser.newContext();
+    try {
+      const ana = await anaContext.newPage();
+      const ben = await benContext.newPage();
+      const { conversationId, ids } = await seedDirect(ana, ben, 10);
+      // Ben read up to message 10; then 110 more arrive while he is away.
+      const marked = await ben.request.post(`/api/conversations/${conversationId}/read`, {
+        data: { messageId: ids[9] },
+      });
+      expect(marked.ok()).toBe(true);
+      for (let i = 11; i <= 120; i++) await post(ana.request, conversationId, `history ${i}`);
 
-    await ben.goto(`/c/${conversationId}`);
-    await expect(messages(ben).getByRole("separator", { name: "New messages" })).toBeVisible();
-    await expect(numbered(ben, 11)).toBeVisible();
-    await expect(numbered(ben, 10)).toBeVisible();
-    // The newest messages are not loaded yet: the list stops short of the present.
-    await expect(numbered(ben, 120)).toHaveCount(0);
+      await ben.goto(`/c/${conversationId}`);
+      await expect(messages(ben).getByRole("separator", { name: "New messages" })).toBeVisible();
+      await expect(numbered(ben, 11)).toBeVisible();
+      await expect(numbered(ben, 10)).toBeVisible();
+      // The newest messages are not loaded yet: the list stops short of the present.
+      await expect(numbered(ben, 120)).toHaveCount(0);
 
-    await ben.getByRole("button", { name: "Jump to latest" }).click();
-    await expect(numbered(ben, 120)).toBeVisible();
-    await expect(numbered(ben, 120)).toHaveCount(1);
-    await expect(ben.getByRole("button", { name: "Jump to latest" })).toHaveCount(0);
+      await ben.getByRole("button", { name: "Jump to latest" }).click();
+      await expect(numbered(ben, 120)).toBeVisible();
+      await expect(numbered(ben, 120)).toHaveCount(1);
+      await expect(ben.getByRole("button", { name: "Jump to latest" })).toHaveCount(0);
 
-    // Everyone else's conversation list shows when the last message was sent.
-    const row = ana.getByRole("list", { name: "Conversations" }).getByRole("link").first();
-    await ana.goto("/");
-    await expect(row.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
-  } finally {
-    await anaContext.close();
-    await benContext.close();
-  }
-});
+      // Everyone else's conversation list shows when the last message was sent.
+      const row = ana.getByRole("list", { name: "Conversations" }).getByRole("link").first();
+      await ana.goto("/");
+      await expect(row.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+    } finally {
+      await anaContext.close();
+      await benContext.close();
+    }
+  },
+);
 
 test("a link to a message opens the history around it; scrolling down reaches the present", async ({
   browser,

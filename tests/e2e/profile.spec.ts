@@ -2,6 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, escapeRegExp, newAccount, signIn, signOut, signUp } from "./helpers/accounts";
 import { twoColourPng } from "./helpers/images";
 import { resignSession, SESSION_COOKIE, sessionCookie } from "./helpers/session";
+import { SMOKE } from "./helpers/tags";
 
 const AVATAR_URL = /^\/api\/files\/avatars\/[A-Za-z0-9_-]{24}\.webp$/;
 
@@ -10,70 +11,76 @@ async function uploadAvatar(page: Page, file: { name: string; mimeType: string; 
   await page.getByLabel("Avatar image").setInputFiles(file);
 }
 
-test("sign up, sign in by username, change name and avatar; another person sees both", async ({
-  page,
-  browser,
-}) => {
-  const account = await signUp(page, newAccount("hopper"));
-  await signOut(page, account);
-  await signIn(page, account.username, account.password);
-  await page.waitForURL((url) => url.pathname === "/");
+test(
+  "sign up, sign in by username, change name and avatar; another person sees both",
+  SMOKE,
+  async ({ page, browser }) => {
+    const account = await signUp(page, newAccount("hopper"));
+    await signOut(page, account);
+    await signIn(page, account.username, account.password);
+    await page.waitForURL((url) => url.pathname === "/");
 
-  await page.goto("/settings/profile");
-  const newName = `Grace ${account.username.slice(-4)}`;
-  await page.getByRole("textbox", { name: "Display name" }).fill(newName);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("form", { name: "Profile" }).getByRole("status")).toHaveText("Profile saved.");
+    await page.goto("/settings/profile");
+    const newName = `Grace ${account.username.slice(-4)}`;
+    await page.getByRole("textbox", { name: "Display name" }).fill(newName);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("form", { name: "Profile" }).getByRole("status")).toHaveText(
+      "Profile saved.",
+    );
 
-  await uploadAvatar(page, { name: "me.png", mimeType: "image/png", buffer: await twoColourPng() });
-  const dialog = page.getByRole("dialog", { name: "Crop avatar" });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole("button", { name: "Save avatar" }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByText("Avatar saved.")).toBeVisible();
-  await expect(page.getByRole("img", { name: "Your avatar" })).toHaveAttribute("src", AVATAR_URL);
-  // The sidebar shows it too, after the layout re-rendered.
-  const sidebarAvatar = page.getByRole("button", { name: "Your profile card" }).locator("img");
-  await expect(sidebarAvatar).toHaveAttribute("src", AVATAR_URL);
-  const avatarUrl = (await sidebarAvatar.getAttribute("src")) ?? "";
+    await uploadAvatar(page, { name: "me.png", mimeType: "image/png", buffer: await twoColourPng() });
+    const dialog = page.getByRole("dialog", { name: "Crop avatar" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Save avatar" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText("Avatar saved.")).toBeVisible();
+    await expect(page.getByRole("img", { name: "Your avatar" })).toHaveAttribute("src", AVATAR_URL);
+    // The sidebar shows it too, after the layout re-rendered.
+    const sidebarAvatar = page.getByRole("button", { name: "Your profile card" }).locator("img");
+    await expect(sidebarAvatar).toHaveAttribute("src", AVATAR_URL);
+    const avatarUrl = (await sidebarAvatar.getAttribute("src")) ?? "";
 
-  // Someone else, in their own browser, sees the new name and the picture.
-  const otherContext = await browser.newContext();
-  const other = await otherContext.newPage();
-  await signUp(other, newAccount("reader"));
-  await other.goto(`/u/${account.username}`);
-  await expect(other.getByRole("heading", { level: 1, name: newName })).toBeVisible();
-  await expect(other.getByText(`@${account.username}`)).toBeVisible();
-  const picture = other.getByRole("img", { name: `Avatar of ${newName}` });
-  await expect(picture).toHaveAttribute("src", avatarUrl);
-  await expect
-    .poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
-    .toBe(256);
+    // Someone else, in their own browser, sees the new name and the picture.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signUp(other, newAccount("reader"));
+    await other.goto(`/u/${account.username}`);
+    await expect(other.getByRole("heading", { level: 1, name: newName })).toBeVisible();
+    await expect(other.getByText(`@${account.username}`)).toBeVisible();
+    const picture = other.getByRole("img", { name: `Avatar of ${newName}` });
+    await expect(picture).toHaveAttribute("src", avatarUrl);
+    await expect
+      .poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+      .toBe(256);
 
-  const response = await other.request.get(avatarUrl);
-  expect(response.status()).toBe(200);
-  expect(response.headers()).toMatchObject({
-    "content-type": "image/webp",
-    "x-content-type-options": "nosniff",
-    "cache-control": "private, max-age=31536000, immutable",
-  });
-  await otherContext.close();
+    const response = await other.request.get(avatarUrl);
+    expect(response.status()).toBe(200);
+    expect(response.headers()).toMatchObject({
+      "content-type": "image/webp",
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, max-age=31536000, immutable",
+    });
+    await otherContext.close();
 
-  // Signed out, the same address answers 401.
-  const anonymous = await browser.newContext();
-  expect((await anonymous.request.get(avatarUrl)).status()).toBe(401);
-  const anonymousUpload = await anonymous.request.post("/api/account/avatar", {
-    multipart: { avatar: { name: "a.png", mimeType: "image/png", buffer: await twoColourPng() }, crop: "{}" },
-  });
-  expect(anonymousUpload.status()).toBe(401);
-  await anonymous.close();
+    // Signed out, the same address answers 401.
+    const anonymous = await browser.newContext();
+    expect((await anonymous.request.get(avatarUrl)).status()).toBe(401);
+    const anonymousUpload = await anonymous.request.post("/api/account/avatar", {
+      multipart: {
+        avatar: { name: "a.png", mimeType: "image/png", buffer: await twoColourPng() },
+        crop: "{}",
+      },
+    });
+    expect(anonymousUpload.status()).toBe(401);
+    await anonymous.close();
 
-  // Removing it goes back to the initials, and the old file is gone.
-  await page.getByRole("button", { name: "Remove avatar" }).click();
-  await expect(page.getByText("Avatar removed.")).toBeVisible();
-  await expect(page.getByRole("img", { name: "Your avatar" })).toHaveText(/^G/);
-  expect((await page.request.get(avatarUrl)).status()).toBe(404);
-});
+    // Removing it goes back to the initials, and the old file is gone.
+    await page.getByRole("button", { name: "Remove avatar" }).click();
+    await expect(page.getByText("Avatar removed.")).toBeVisible();
+    await expect(page.getByRole("img", { name: "Your avatar" })).toHaveText(/^G/);
+    expect((await page.request.get(avatarUrl)).status()).toBe(404);
+  },
+);
 
 test("an avatar that is not an image, or is over 5 MB, is refused with a clear message", async ({ page }) => {
   await signUp(page, newAccount("refused"));

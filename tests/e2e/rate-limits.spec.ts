@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { newAccount, signIn, signUp } from "./helpers/accounts";
 import { freePort, type ParleyProcess, startParley, tempDataDir } from "./helpers/server";
+import { SMOKE } from "./helpers/tags";
 
 // Limits as a stranger meets them, on a Parley of this spec's own with the default
 // configuration (no TRUSTED_PROXIES, the real limits; the suite's server trusts loopback and
@@ -191,10 +192,14 @@ async function composerShowsTheLimit(page: Page) {
   }
 }
 
-test("the composer says when messages go out too fast, and keeps the message to retry", async ({ page }) => {
-  test.setTimeout(90_000);
-  await composerShowsTheLimit(page);
-});
+test(
+  "the composer says when messages go out too fast, and keeps the message to retry",
+  SMOKE,
+  async ({ page }) => {
+    test.setTimeout(90_000);
+    await composerShowsTheLimit(page);
+  },
+);
 
 test("the send limit notice on a phone @mobile", async ({ page }) => {
   test.setTimeout(90_000);

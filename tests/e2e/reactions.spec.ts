@@ -7,7 +7,9 @@ import {
   test,
   type WebSocketRoute,
 } from "@playwright/test";
+
 import { signUp, type TestAccount } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 // Reactions as two people use them: chips under a message, counts and "pressed" state live on
 // both sides, who reacted on hover (or long press on a phone), and the 20-emoji limit's message.
@@ -70,7 +72,7 @@ async function twoPeople(browser: Browser) {
   return { contexts, ana, ben, anaAccount: await signUp(ana), benAccount: await signUp(ben) };
 }
 
-test("react, toggle and see who reacted, live on both sides", async ({ browser }) => {
+test("react, toggle and see who reacted, live on both sides", SMOKE, async ({ browser }) => {
   test.setTimeout(90_000);
   const { contexts, ana, ben, anaAccount, benAccount } = await twoPeople(browser);
   try {

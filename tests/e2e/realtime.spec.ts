@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 async function sessionUserId(request: APIRequestContext): Promise<string> {
   const session = await (await request.get("/api/auth/session")).json();
@@ -42,62 +43,63 @@ test("two tabs of the same person exchange a live event through /api/realtime/au
   await expect(second.getByRole("list", { name: "Pings received" }).getByRole("listitem")).toHaveCount(1);
 });
 
-test("channel authorisation: anonymous refused, own user channel signed, others' refused", async ({
-  browser,
-  playwright,
-}) => {
-  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  const form = { socket_id: "123.456", channel_name: "private-user-someone" };
-  const anonymousResponse = await anonymous.post("/api/realtime/auth", { form });
-  expect(anonymousResponse.status()).toBe(401);
-  expect((await anonymous.post("/api/realtime/user-auth", { form: { socket_id: "1.2" } })).status()).toBe(
-    401,
-  );
-  await anonymous.dispose();
+test(
+  "channel authorisation: anonymous refused, own user channel signed, others' refused",
+  SMOKE,
+  async ({ browser, playwright }) => {
+    const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    const form = { socket_id: "123.456", channel_name: "private-user-someone" };
+    const anonymousResponse = await anonymous.post("/api/realtime/auth", { form });
+    expect(anonymousResponse.status()).toBe(401);
+    expect((await anonymous.post("/api/realtime/user-auth", { form: { socket_id: "1.2" } })).status()).toBe(
+      401,
+    );
+    await anonymous.dispose();
 
-  const ana = await browser.newContext();
-  const ben = await browser.newContext();
-  try {
-    await signUp(await ana.newPage());
-    await signUp(await ben.newPage());
-    const anaId = await sessionUserId(ana.request);
-    const benId = await sessionUserId(ben.request);
+    const ana = await browser.newContext();
+    const ben = await browser.newContext();
+    try {
+      await signUp(await ana.newPage());
+      await signUp(await ben.newPage());
+      const anaId = await sessionUserId(ana.request);
+      const benId = await sessionUserId(ben.request);
 
-    const own = await ana.request.post("/api/realtime/auth", {
-      form: { socket_id: "123.456", channel_name: `private-user-${anaId}` },
-    });
-    expect(own.status()).toBe(200);
-    const { auth } = await own.json();
-    const [key, signature] = String(auth).split(":");
-    expect(key).toBeTruthy();
-    expect(signature).toMatch(/^[0-9a-f]{64}$/);
-
-    for (const channel_name of [
-      `private-user-${benId}`,
-      "private-conversation-anything",
-      "presence-conversation-anything",
-      "public-channel",
-    ]) {
-      const refused = await ana.request.post("/api/realtime/auth", {
-        form: { socket_id: "123.456", channel_name },
+      const own = await ana.request.post("/api/realtime/auth", {
+        form: { socket_id: "123.456", channel_name: `private-user-${anaId}` },
       });
-      expect(refused.status(), channel_name).toBe(403);
-    }
-    const malformed = await ana.request.post("/api/realtime/auth", {
-      form: { socket_id: "not-a-socket", channel_name: `private-user-${anaId}` },
-    });
-    expect(malformed.status()).toBe(400);
+      expect(own.status()).toBe(200);
+      const { auth } = await own.json();
+      const [key, signature] = String(auth).split(":");
+      expect(key).toBeTruthy();
+      expect(signature).toMatch(/^[0-9a-f]{64}$/);
 
-    const signin = await ana.request.post("/api/realtime/user-auth", { form: { socket_id: "123.456" } });
-    expect(signin.status()).toBe(200);
-    const body = await signin.json();
-    expect(JSON.parse(body.user_data)).toMatchObject({ id: anaId });
-    expect(String(body.auth).split(":")[1]).toMatch(/^[0-9a-f]{64}$/);
-    // The signature is bound to the socket: another socket id gets another signature.
-    const other = await ana.request.post("/api/realtime/user-auth", { form: { socket_id: "123.457" } });
-    expect((await other.json()).auth).not.toBe(body.auth);
-  } finally {
-    await ana.close();
-    await ben.close();
-  }
-});
+      for (const channel_name of [
+        `private-user-${benId}`,
+        "private-conversation-anything",
+        "presence-conversation-anything",
+        "public-channel",
+      ]) {
+        const refused = await ana.request.post("/api/realtime/auth", {
+          form: { socket_id: "123.456", channel_name },
+        });
+        expect(refused.status(), channel_name).toBe(403);
+      }
+      const malformed = await ana.request.post("/api/realtime/auth", {
+        form: { socket_id: "not-a-socket", channel_name: `private-user-${anaId}` },
+      });
+      expect(malformed.status()).toBe(400);
+
+      const signin = await ana.request.post("/api/realtime/user-auth", { form: { socket_id: "123.456" } });
+      expect(signin.status()).toBe(200);
+      const body = await signin.json();
+      expect(JSON.parse(body.user_data)).toMatchObject({ id: anaId });
+      expect(String(body.auth).split(":")[1]).toMatch(/^[0-9a-f]{64}$/);
+      // The signature is bound to the socket: another socket id gets another signature.
+      const other = await ana.request.post("/api/realtime/user-auth", { form: { socket_id: "123.457" } });
+      expect((await other.json()).auth).not.toBe(body.auth);
+    } finally {
+      await ana.close();
+      await ben.close();
+    }
+  },
+);

@@ -1,5 +1,6 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { signUp, type TestAccount } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
 function messages(page: Page) {
   return page.getByRole("log", { name: "Messages" });
@@ -110,64 +111,66 @@ test("formatting from the toolbar and markdown, code blocks, links and lists rea
   });
 });
 
-test("emoji from the picker and from :shortcode:, mentions with the unread mention badge, editing", async ({
-  browser,
-}) => {
-  test.setTimeout(90_000);
-  await withTwo(browser, async (ana, ben, [, benAccount]) => {
-    const editor = composer(ana);
+test(
+  "emoji from the picker and from :shortcode:, mentions with the unread mention badge, editing",
+  SMOKE,
+  async ({ browser }) => {
+    test.setTimeout(90_000);
+    await withTwo(browser, async (ana, ben, [, benAccount]) => {
+      const editor = composer(ana);
 
-    // The picker inserts at the caret.
-    await editor.pressSequentially("Picked ");
-    await ana.getByRole("button", { name: "Emoji" }).click();
-    await ana.getByRole("searchbox").fill("smile");
-    await ana.getByRole("button", { name: "😄" }).first().click();
-    await expect(editor).toHaveText("Picked 😄");
+      // The picker inserts at the caret.
+      await editor.pressSequentially("Picked ");
+      await ana.getByRole("button", { name: "Emoji" }).click();
+      await ana.getByRole("searchbox").fill("smile");
+      await ana.getByRole("button", { name: "😄" }).first().click();
+      await expect(editor).toHaveText("Picked 😄");
 
-    // ":sm" lists emoji; Enter inserts the highlighted one.
-    await editor.pressSequentially(" and :smile");
-    const emojiList = ana.getByRole("listbox", { name: "Emoji suggestions" });
-    await expect(emojiList).toBeVisible();
-    const first = emojiList.getByRole("option").first();
-    await expect(first).toHaveAttribute("aria-selected", "true");
-    const shown = (await first.locator("span").first().textContent())?.trim() ?? "";
-    expect(shown).not.toBe("");
-    await editor.press("Enter");
-    await expect(emojiList).toHaveCount(0);
-    await expect(editor).toHaveText(`Picked 😄 and ${shown}`);
-    await editor.press("Enter");
-    await sent(ana, `Picked 😄 and ${shown}`);
+      // ":sm" lists emoji; Enter inserts the highlighted one.
+      await editor.pressSequentially(" and :smile");
+      const emojiList = ana.getByRole("listbox", { name: "Emoji suggestions" });
+      await expect(emojiList).toBeVisible();
+      const first = emojiList.getByRole("option").first();
+      await expect(first).toHaveAttribute("aria-selected", "true");
+      const shown = (await first.locator("span").first().textContent())?.trim() ?? "";
+      expect(shown).not.toBe("");
+      await editor.press("Enter");
+      await expect(emojiList).toHaveCount(0);
+      await expect(editor).toHaveText(`Picked 😄 and ${shown}`);
+      await editor.press("Enter");
+      await sent(ana, `Picked 😄 and ${shown}`);
 
-    // Ben is elsewhere when Ana mentions him: his sidebar counts the mention.
-    await ben.goto("/");
-    await editor.pressSequentially(`Ping @${benAccount.username.slice(0, 5)}`);
-    const people = ana.getByRole("listbox", { name: "Mention suggestions" });
-    await expect(people.getByRole("option", { name: new RegExp(benAccount.displayName) })).toBeVisible();
-    await editor.press("Enter");
-    await expect(people).toHaveCount(0);
-    await expect(editor.locator(".mention")).toHaveText(`@${benAccount.displayName}`);
-    await editor.pressSequentially("please look");
-    await editor.press("Enter");
-    await sent(ana, "please look");
-    const row = ben.getByRole("list", { name: "Conversations" }).getByRole("link").first();
-    await expect(row.getByText("1 mention", { exact: true })).toBeVisible();
+      // Ben is elsewhere when Ana mentions him: his sidebar counts the mention.
+      await ben.goto("/");
+      await editor.pressSequentially(`Ping @${benAccount.username.slice(0, 5)}`);
+      const people = ana.getByRole("listbox", { name: "Mention suggestions" });
+      await expect(people.getByRole("option", { name: new RegExp(benAccount.displayName) })).toBeVisible();
+      await editor.press("Enter");
+      await expect(people).toHaveCount(0);
+      await expect(editor.locator(".mention")).toHaveText(`@${benAccount.displayName}`);
+      await editor.pressSequentially("please look");
+      await editor.press("Enter");
+      await sent(ana, "please look");
+      const row = ben.getByRole("list", { name: "Conversations" }).getByRole("link").first();
+      await expect(row.getByText("1 mention", { exact: true })).toBeVisible();
 
-    // Editing uses the same editor: markdown works there too.
-    const message = article(ana, "please look");
-    await message.hover();
-    await message.getByRole("button", { name: "Message actions" }).click();
-    await ana.getByRole("menuitem", { name: "Edit" }).click();
-    const edit = ana.getByRole("textbox", { name: "Edit message" });
-    await expect(edit).toBeFocused();
-    await expect(edit.locator(".mention")).toHaveText(`@${benAccount.displayName}`);
-    await edit.press("End");
-    await edit.pressSequentially(" **now**");
-    await edit.press("Enter");
-    await expect(edit).toHaveCount(0);
-    await expect(article(ana, "please look now")).toContainText("(edited)");
-    await expect(article(ana, "please look now").locator("strong")).toHaveText("now");
-  });
-});
+      // Editing uses the same editor: markdown works there too.
+      const message = article(ana, "please look");
+      await message.hover();
+      await message.getByRole("button", { name: "Message actions" }).click();
+      await ana.getByRole("menuitem", { name: "Edit" }).click();
+      const edit = ana.getByRole("textbox", { name: "Edit message" });
+      await expect(edit).toBeFocused();
+      await expect(edit.locator(".mention")).toHaveText(`@${benAccount.displayName}`);
+      await edit.press("End");
+      await edit.pressSequentially(" **now**");
+      await edit.press("Enter");
+      await expect(edit).toHaveCount(0);
+      await expect(article(ana, "please look now")).toContainText("(edited)");
+      await expect(article(ana, "please look now").locator("strong")).toHaveText("now");
+    });
+  },
+);
 
 test("the composer and its toolbar fit a phone @mobile", async ({ browser }) => {
   await withTwo(browser, async (ana) => {

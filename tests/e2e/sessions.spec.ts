@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Browser, type BrowserContext, expect, type Page, test, type WebSocket } from "@playwright/test";
 import { actAsNewVisitor, newAccount, signIn, signOut, signUp, type TestAccount } from "./helpers/accounts";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
+import { SMOKE } from "./helpers/tags";
 
 // A session that ends stops listening at once: its realtime socket is closed by the server and
 // nothing reaches it afterwards, while the person's other devices carry on.
@@ -77,27 +78,29 @@ async function changePassword(page: Page, account: TestAccount) {
   await expect(form.getByRole("status")).toHaveText("Password changed. Other sessions were signed out.");
 }
 
-test("changing the password closes the other device's socket: nothing reaches it, and it shows signed out", async ({
-  browser,
-}) => {
-  test.setTimeout(90_000);
-  const { ana, first, second, conversationId, catSays, close } = await setUp(browser);
-  try {
-    const socket = await openLive(second, conversationId, catSays);
-    await changePassword(first.page, ana);
-    await expect.poll(() => socket.isClosed()).toBe(true);
-    await catSays("after the change");
-    await second.page.waitForURL(/\/sign-in/);
-    await expect(second.page.getByRole("button", { name: "Sign in" })).toBeVisible();
-    // Nothing of it reached any socket of the old session, not even one opened after the close.
-    await first.page.waitForTimeout(500);
-    expect(second.frames.filter((frame) => frame.includes("after the change"))).toEqual([]);
-    // The device that changed the password is still signed in and live.
-    await openLive(first, conversationId, catSays);
-  } finally {
-    await close();
-  }
-});
+test(
+  "changing the password closes the other device's socket: nothing reaches it, and it shows signed out",
+  SMOKE,
+  async ({ browser }) => {
+    test.setTimeout(90_000);
+    const { ana, first, second, conversationId, catSays, close } = await setUp(browser);
+    try {
+      const socket = await openLive(second, conversationId, catSays);
+      await changePassword(first.page, ana);
+      await expect.poll(() => socket.isClosed()).toBe(true);
+      await catSays("after the change");
+      await second.page.waitForURL(/\/sign-in/);
+      await expect(second.page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      // Nothing of it reached any socket of the old session, not even one opened after the close.
+      await first.page.waitForTimeout(500);
+      expect(second.frames.filter((frame) => frame.includes("after the change"))).toEqual([]);
+      // The device that changed the password is still signed in and live.
+      await openLive(first, conversationId, catSays);
+    } finally {
+      await close();
+    }
+  },
+);
 
 test("Sign out on one device: the other stays signed in and live, the old cookie is refused", async ({
   browser,

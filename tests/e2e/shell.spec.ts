@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { SMOKE } from "./helpers/tags";
 
-test("health reports the engines in use", async ({ request }) => {
+test("health reports the engines in use", SMOKE, async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toContain("no-store");

@@ -8,6 +8,7 @@ import { CONTAINED_ERROR_MARKER } from "../../lib/launcher/process-guard";
 import { rawUpgrade, upgradeRequest } from "../realtime-conformance/raw-upgrade";
 import { signUp } from "./helpers/accounts";
 import { freePort, type ParleyProcess, startParley, tempDataDir } from "./helpers/server";
+import { SMOKE } from "./helpers/tags";
 
 // `npm start` in production: the launcher runs the embedded realtime server and forks app
 // workers that share the one port. Workers hand WebSocket upgrades to the launcher with the
@@ -60,126 +61,133 @@ async function openSocket(port: number, key: string, channel: string) {
   return { socket, events };
 }
 
-test("app workers share the port: sockets handed to the launcher, REST passed through, a dead worker replaced", async ({
-  browser,
-}) => {
-  test.setTimeout(240_000);
-  const dataDir = tempDataDir();
-  const port = await freePort();
-  const credentials = {
-    PUSHER_APP_ID: "workers-app",
-    PUSHER_KEY: `workers-key-${randomBytes(4).toString("hex")}`,
-    PUSHER_SECRET: randomBytes(24).toString("hex"),
-  };
-  let parley: ParleyProcess | undefined;
-  let contexts: BrowserContext[] = [];
-  const sockets: WebSocket[] = [];
-  try {
-    parley = await startParley({
-      port,
-      dataDir,
-      env: {
-        ...credentials,
-        WEB_CONCURRENCY: "2",
-        ...(hasDatabase
-          ? { DATABASE_URL: process.env.DATABASE_URL as string, AUTH_SECRET: randomBytes(32).toString("hex") }
-          : {}),
-      },
-    });
-    await expect
-      .poll(() => parley?.output() ?? "")
-      .toMatch(new RegExp(`realtime: embedded, ${workers} workers?\\)`));
-    const launcherPid = parley.pid;
-    expect(workerPids(launcherPid)).toHaveLength(workers);
-
-    // Fresh connections are dealt out to the workers in turn: every worker hands some over.
-    const channel = `workers-${randomBytes(4).toString("hex")}`;
-    const clients = [];
-    for (let i = 0; i < 2 * workers + 1; i++) {
-      const client = await openSocket(port, credentials.PUSHER_KEY, channel);
-      sockets.push(client.socket);
-      clients.push(client);
-    }
-    // The upgrade that used to end the launcher (and so the whole app) is refused through a
-    // worker's hand-over; everything below shows the launcher still serving.
-    for (let i = 0; i < workers; i++) {
-      const answer = await rawUpgrade(port, upgradeRequest("/app/%E0%A4%A?protocol=7"));
-      expect(answer).toMatchObject({ status: 101, closeCode: 4001 });
-    }
-
-    // The server SDK against the public port: a worker passes the request to the launcher.
-    const sdk = new Pusher({
-      appId: credentials.PUSHER_APP_ID,
-      key: credentials.PUSHER_KEY,
-      secret: credentials.PUSHER_SECRET,
-      host: "127.0.0.1",
-      port: String(port),
-      useTLS: false,
-    });
-    const response = await sdk.trigger(channel, "hello", { n: 1 });
-    expect(response.status).toBe(200);
-    for (const { events } of clients)
+test(
+  "app workers share the port: sockets handed to the launcher, REST passed through, a dead worker replaced",
+  SMOKE,
+  async ({ browser }) => {
+    test.setTimeout(240_000);
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    const credentials = {
+      PUSHER_APP_ID: "workers-app",
+      PUSHER_KEY: `workers-key-${randomBytes(4).toString("hex")}`,
+      PUSHER_SECRET: randomBytes(24).toString("hex"),
+    };
+    let parley: ParleyProcess | undefined;
+    let contexts: BrowserContext[] = [];
+    const sockets: WebSocket[] = [];
+    try {
+      parley = await startParley({
+        port,
+        dataDir,
+        env: {
+          ...credentials,
+          WEB_CONCURRENCY: "2",
+          ...(hasDatabase
+            ? {
+                DATABASE_URL: process.env.DATABASE_URL as string,
+                AUTH_SECRET: randomBytes(32).toString("hex"),
+              }
+            : {}),
+        },
+      });
       await expect
-        .poll(() => events.filter((e) => e.event === "hello").map((e) => e.data))
-        .toEqual(['{"n":1}']);
-    // A wrong signature is refused by the realtime server, not by the relay.
-    const forged = new Pusher({
-      appId: credentials.PUSHER_APP_ID,
-      key: credentials.PUSHER_KEY,
-      secret: "not-the-secret",
-      host: "127.0.0.1",
-      port: String(port),
-      useTLS: false,
-    });
-    await expect(forged.trigger(channel, "hello", { n: 2 })).rejects.toMatchObject({ status: 401 });
+        .poll(() => parley?.output() ?? "")
+        .toMatch(new RegExp(`realtime: embedded, ${workers} workers?\\)`));
+      const launcherPid = parley.pid;
+      expect(workerPids(launcherPid)).toHaveLength(workers);
 
-    // Two people chat live through the app.
-    contexts = [
-      await browser.newContext({ baseURL: parley.baseURL }),
-      await browser.newContext({ baseURL: parley.baseURL }),
-    ];
-    const [ana, ben] = await Promise.all(contexts.map((context) => context.newPage()));
-    if (!ana || !ben) throw new Error("pages");
-    await signUp(ana);
-    const benAccount = await signUp(ben);
-    await ana.getByRole("button", { name: "New message" }).click();
-    await ana.getByRole("textbox", { name: "Search people" }).fill(benAccount.username);
-    await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
-    await send(ana, "hello through the workers");
-    await ben.getByRole("list", { name: "Conversations" }).getByRole("link").first().click();
-    await expect(articles(ben, "hello through the workers")).toHaveCount(1);
-    await send(ben, "and back");
-    await expect(articles(ana, "and back")).toHaveCount(1);
+      // Fresh connections are dealt out to the workers in turn: every worker hands some over.
+      const channel = `workers-${randomBytes(4).toString("hex")}`;
+      const clients = [];
+      for (let i = 0; i < 2 * workers + 1; i++) {
+        const client = await openSocket(port, credentials.PUSHER_KEY, channel);
+        sockets.push(client.socket);
+        clients.push(client);
+      }
+      // The upgrade that used to end the launcher (and so the whole app) is refused through a
+      // worker's hand-over; everything below shows the launcher still serving.
+      for (let i = 0; i < workers; i++) {
+        const answer = await rawUpgrade(port, upgradeRequest("/app/%E0%A4%A?protocol=7"));
+        expect(answer).toMatchObject({ status: 101, closeCode: 4001 });
+      }
 
-    if (hasDatabase) {
-      // A worker that dies is replaced; the sockets it handed over never depended on it.
-      const [victim] = workerPids(launcherPid);
-      process.kill(victim as number, "SIGKILL");
-      await expect.poll(() => parley?.output() ?? "").toContain("starting another");
-      await expect.poll(() => workerPids(launcherPid).filter((pid) => pid !== victim)).toHaveLength(workers);
-      await sdk.trigger(channel, "hello", { n: 3 });
+      // The server SDK against the public port: a worker passes the request to the launcher.
+      const sdk = new Pusher({
+        appId: credentials.PUSHER_APP_ID,
+        key: credentials.PUSHER_KEY,
+        secret: credentials.PUSHER_SECRET,
+        host: "127.0.0.1",
+        port: String(port),
+        useTLS: false,
+      });
+      const response = await sdk.trigger(channel, "hello", { n: 1 });
+      expect(response.status).toBe(200);
       for (const { events } of clients)
-        await expect.poll(() => events.filter((e) => e.event === "hello").length).toBe(2);
-      await send(ana, "after a worker died");
-      await expect(articles(ben, "after a worker died")).toHaveCount(1);
+        await expect
+          .poll(() => events.filter((e) => e.event === "hello").map((e) => e.data))
+          .toEqual(['{"n":1}']);
+      // A wrong signature is refused by the realtime server, not by the relay.
+      const forged = new Pusher({
+        appId: credentials.PUSHER_APP_ID,
+        key: credentials.PUSHER_KEY,
+        secret: "not-the-secret",
+        host: "127.0.0.1",
+        port: String(port),
+        useTLS: false,
+      });
+      await expect(forged.trigger(channel, "hello", { n: 2 })).rejects.toMatchObject({ status: 401 });
+
+      // Two people chat live through the app.
+      contexts = [
+        await browser.newContext({ baseURL: parley.baseURL }),
+        await browser.newContext({ baseURL: parley.baseURL }),
+      ];
+      const [ana, ben] = await Promise.all(contexts.map((context) => context.newPage()));
+      if (!ana || !ben) throw new Error("pages");
+      await signUp(ana);
+      const benAccount = await signUp(ben);
+      await ana.getByRole("button", { name: "New message" }).click();
+      await ana.getByRole("textbox", { name: "Search people" }).fill(benAccount.username);
+      await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
+      await send(ana, "hello through the workers");
+      await ben.getByRole("list", { name: "Conversations" }).getByRole("link").first().click();
+      await expect(articles(ben, "hello through the workers")).toHaveCount(1);
+      await send(ben, "and back");
+      await expect(articles(ana, "and back")).toHaveCount(1);
+
+      if (hasDatabase) {
+        // A worker that dies is replaced; the sockets it handed over never depended on it.
+        const [victim] = workerPids(launcherPid);
+        process.kill(victim as number, "SIGKILL");
+        await expect.poll(() => parley?.output() ?? "").toContain("starting another");
+        await expect
+          .poll(() => workerPids(launcherPid).filter((pid) => pid !== victim))
+          .toHaveLength(workers);
+        await sdk.trigger(channel, "hello", { n: 3 });
+        for (const { events } of clients)
+          await expect.poll(() => events.filter((e) => e.event === "hello").length).toBe(2);
+        await send(ana, "after a worker died");
+        await expect(articles(ben, "after a worker died")).toHaveCount(1);
+      }
+
+      // Refused, not contained: the process guard had nothing to catch.
+      expect(parley.output()).not.toContain(CONTAINED_ERROR_MARKER);
+
+      // SIGTERM stops the launcher and every worker; sockets are closed with 4200 (reconnect).
+      const pids = workerPids(launcherPid);
+      const closes = clients.map(
+        ({ socket }) => new Promise<number>((resolve) => socket.once("close", (code) => resolve(code))),
+      );
+      expect(await parley.stop()).toBe(0);
+      parley = undefined;
+      expect(await Promise.all(closes)).toEqual(clients.map(() => 4200));
+      for (const pid of pids) expect(isRunning(pid)).toBe(false);
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await Promise.all(contexts.map((context) => context.close()));
+      await parley?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
-
-    // Refused, not contained: the process guard had nothing to catch.
-    expect(parley.output()).not.toContain(CONTAINED_ERROR_MARKER);
-
-    // SIGTERM stops the launcher and every worker; sockets are closed with 4200 (reconnect).
-    const pids = workerPids(launcherPid);
-    const closes = clients.map(
-      ({ socket }) => new Promise<number>((resolve) => socket.once("close", (code) => resolve(code))),
-    );
-    expect(await parley.stop()).toBe(0);
-    parley = undefined;
-    expect(await Promise.all(closes)).toEqual(clients.map(() => 4200));
-    for (const pid of pids) expect(isRunning(pid)).toBe(false);
-  } finally {
-    for (const socket of sockets) socket.terminate();
-    await Promise.all(contexts.map((context) => context.close()));
-    await parley?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+  },
+);
