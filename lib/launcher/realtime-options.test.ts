@@ -43,3 +43,11 @@ describe("realtimeServerOptions: the address the per-address socket limit keys o
     expect(clientIp?.(req)).toBe("198.51.100.4");
   });
 });
+
+describe("realtimeServerOptions: Parley's app", () => {
+  it("requires every socket to sign in, so terminate_connections by user reaches them all", () => {
+    const { apps } = realtimeServerOptions({ ...env, TRUSTED_PROXIES: NO_TRUSTED_PROXIES });
+    expect(apps).toHaveLength(1);
+    expect(apps[0]?.enableUserAuthentication).toBe(true);
+  });
+});

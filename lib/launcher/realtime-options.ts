@@ -42,6 +42,9 @@ export function realtimeServerOptions(
         enableClientEvents: env.REALTIME_ENABLE_CLIENT_EVENTS,
         webhookUrl: extra.webhookUrl,
         maxConnections: env.REALTIME_MAX_CONNECTIONS,
+        // Parley's client signs in on every connection; a socket that does not is closed after
+        // 30 s, so revoking a session (terminate_connections by user) reaches every socket.
+        enableUserAuthentication: true,
       },
     ],
     limits: { maxConnectionsPerIp: perIp === 0 ? Number.POSITIVE_INFINITY : perIp },

@@ -28,10 +28,21 @@ export const extraApps = {
   disabled: { id: "app-disabled", key: "key-disabled", secret: "secret-disabled", enabled: false },
   quota: { id: "app-quota", key: "key-quota", secret: "secret-quota", maxConnections: 1 },
   noClientEvents: { id: "app-quiet", key: "key-quiet", secret: "secret-quiet", enableClientEvents: false },
+  mustSignIn: {
+    id: "app-signin",
+    key: "key-signin",
+    secret: "secret-signin",
+    enableUserAuthentication: true,
+  },
 };
 
 export const embeddedTimings = {
-  heartbeat: { activityTimeoutMs: 1_000, pongTimeoutMs: 1_000, closeGraceMs: 500 },
+  heartbeat: {
+    activityTimeoutMs: 1_000,
+    pongTimeoutMs: 1_000,
+    closeGraceMs: 500,
+    userAuthenticationTimeoutMs: 600,
+  },
   webhooks: { batchMs: 20, initialBackoffMs: 100, maxBackoffMs: 400 },
 };
 

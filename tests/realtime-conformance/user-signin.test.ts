@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, pusherJsClient, restClient } from "./clients";
 import { RawClient } from "./raw-client";
-import { startTarget, type Target } from "./target";
+import { embeddedTimings, extraApps, isEmbedded, startTarget, type Target } from "./target";
 
 let target: Target;
 beforeAll(async () => {
@@ -89,4 +89,44 @@ describe("user sign-in", () => {
       client.disconnect();
     }
   });
+
+  // soketi's enableUserAuthentication, on an app of the embedded server's own (soketi's timeout
+  // is a fixed 30 s): terminate_connections finds sockets by user, so one that never signs in
+  // would keep its private channels after its session was revoked.
+  it.runIf(isEmbedded)(
+    "U4 on an app that requires it, a socket not signed in within the timeout gets 4009 and is closed",
+    async () => {
+      const onApp = {
+        ...target,
+        appId: extraApps.mustSignIn.id,
+        key: extraApps.mustSignIn.key,
+        secret: extraApps.mustSignIn.secret,
+      };
+      const timeoutMs = embeddedTimings.heartbeat.userAuthenticationTimeoutMs;
+      const lurker = await RawClient.connect(onApp);
+      // Channel auth alone is not enough: it names no user to terminate.
+      const channel = "private-u4-room";
+      const { auth } = restClient(onApp).authorizeChannel(lurker.socketId, channel);
+      expect((await lurker.client.subscribe(channel, { auth })).event).toBe(
+        "pusher_internal:subscription_succeeded",
+      );
+      const member = await RawClient.connect(onApp);
+      const signature = restClient(onApp).authenticateUser(member.socketId, { id: "u4-member" });
+      member.client.send({ event: "pusher:signin", data: signature });
+      await member.client.next((frame) => frame.event === "pusher:signin_success");
+      const elsewhere = await RawClient.connect(target);
+
+      const error = await lurker.client.next((frame) => frame.event === "pusher:error", timeoutMs + 5_000);
+      expect(error.data).toEqual({ code: 4009, message: "Connection not authorized within timeout." });
+      expect(await lurker.client.closed).toBe(4009);
+      // The signed-in socket, and a socket of an app that does not require sign-in, stay open.
+      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+      await member.client.barrier();
+      await elsewhere.client.barrier();
+      expect(member.client.all((frame) => frame.event === "pusher:error")).toEqual([]);
+      expect(elsewhere.client.all((frame) => frame.event === "pusher:error")).toEqual([]);
+      member.client.close();
+      elsewhere.client.close();
+    },
+  );
 });

@@ -18,7 +18,8 @@ export function closeReason(message: string): string {
 export class Connection implements Subscriber {
   readonly channels = new Set<string>();
   userId?: string;
-  lastActivityAt = Date.now();
+  readonly openedAt = Date.now();
+  lastActivityAt = this.openedAt;
   /** Set while a server ping is unanswered. */
   pingSentAt?: number;
   readonly clientEvents: TokenBucket;

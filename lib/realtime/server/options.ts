@@ -14,6 +14,13 @@ export interface RealtimeAppConfig {
   maxConnections?: number;
   /** A disabled app refuses sockets (4003) and REST calls (403). Default true. */
   enabled?: boolean;
+  /**
+   * Sockets must sign in (`pusher:signin`) within `userAuthenticationTimeoutMs` or are closed with
+   * 4009, as soketi's `enableUserAuthentication`: terminate_connections finds a socket by its
+   * user, so one that never signs in could otherwise keep its channels after its session is
+   * revoked. Default false (the Pusher protocol's default).
+   */
+  enableUserAuthentication?: boolean;
 }
 
 export interface RealtimeLimits {
@@ -59,6 +66,8 @@ export interface RealtimeHeartbeatOptions {
   pongTimeoutMs: number;
   /** How long a closing socket may take to finish the close handshake before it is destroyed. */
   closeGraceMs: number;
+  /** Time a socket of an app with `enableUserAuthentication` has to sign in (soketi: 30 s). */
+  userAuthenticationTimeoutMs: number;
 }
 
 export interface RealtimeWebhookOptions {
@@ -126,6 +135,7 @@ export const defaultHeartbeat: RealtimeHeartbeatOptions = {
   activityTimeoutMs: 30_000,
   pongTimeoutMs: 30_000,
   closeGraceMs: 5_000,
+  userAuthenticationTimeoutMs: 30_000,
 };
 
 export const defaultWebhooks: RealtimeWebhookOptions = {
