@@ -44,6 +44,15 @@ describe("realtimeServerOptions: the address the per-address socket limit keys o
   });
 });
 
+describe("realtimeServerOptions: IPv6 clients", () => {
+  it("count against their /64, so one subscriber's addresses share one socket budget", () => {
+    const { clientIp } = realtimeServerOptions({ ...env, TRUSTED_PROXIES: NO_TRUSTED_PROXIES });
+    expect(clientIp?.(upgradeFrom("2001:db8:7:8::1"))).toBe("2001:db8:7:8::/64");
+    expect(clientIp?.(upgradeFrom("2001:db8:7:8:dead:beef:0:1"))).toBe("2001:db8:7:8::/64");
+    expect(clientIp?.(upgradeFrom("2001:db8:7:9::1"))).toBe("2001:db8:7:9::/64");
+  });
+});
+
 describe("realtimeServerOptions: Parley's app", () => {
   it("requires every socket to sign in, so terminate_connections by user reaches them all", () => {
     const { apps } = realtimeServerOptions({ ...env, TRUSTED_PROXIES: NO_TRUSTED_PROXIES });

@@ -1,5 +1,5 @@
 import type { ServerEnv } from "@/lib/env";
-import { resolveClientIp } from "@/lib/rate-limit/client-ip";
+import { addressLimitKey, resolveClientIp } from "@/lib/rate-limit/client-ip";
 import type { RealtimeLog, RealtimeServerOptions } from "@/lib/realtime/server";
 
 type RealtimeEnv = Pick<
@@ -52,10 +52,12 @@ export function realtimeServerOptions(
     clientIp:
       extra.clientIp ??
       ((req) =>
-        resolveClientIp({
-          socketAddress: req.socket.remoteAddress ?? "",
-          forwardedFor: req.headers["x-forwarded-for"],
-          trustedProxies: env.TRUSTED_PROXIES,
-        })),
+        addressLimitKey(
+          resolveClientIp({
+            socketAddress: req.socket.remoteAddress ?? "",
+            forwardedFor: req.headers["x-forwarded-for"],
+            trustedProxies: env.TRUSTED_PROXIES,
+          }),
+        )),
   };
 }

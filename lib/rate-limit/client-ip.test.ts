@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseTrustedProxies, resolveClientIp, type TrustedProxies } from "./client-ip";
+import { addressLimitKey, parseTrustedProxies, resolveClientIp, type TrustedProxies } from "./client-ip";
 
 const none = parseTrustedProxies(undefined);
 const hops = (count: number) => parseTrustedProxies(String(count));
@@ -95,5 +95,44 @@ describe("parseTrustedProxies", () => {
     ]) {
       expect(() => parseTrustedProxies(value), value).toThrow();
     }
+  });
+});
+
+describe("addressLimitKey", () => {
+  it("keys an IPv6 client by its /64, however the address is written", () => {
+    const key = "2001:db8:1:2::/64";
+    for (const address of [
+      "2001:db8:1:2::1",
+      "2001:db8:1:2:ffff:ffff:ffff:ffff",
+      "2001:0DB8:0001:0002:0:0:0:7",
+      "2001:db8:1:2:a:b:192.0.2.1",
+      "2001:db8:1:2::5%eth0",
+    ]) {
+      expect(addressLimitKey(address), address).toBe(key);
+    }
+    expect(addressLimitKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(addressLimitKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressLimitKey("fe80::1")).toBe("fe80:0:0:0::/64");
+    expect(addressLimitKey("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64");
+  });
+
+  it("leaves IPv4 addresses, and anything that is not an address, as they are", () => {
+    expect(addressLimitKey("198.51.100.4")).toBe("198.51.100.4");
+    expect(addressLimitKey("unknown")).toBe("unknown");
+  });
+
+  it("gives every address of one /64 the same key and any other /64 another", () => {
+    const group = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
+    const groups = (n: number) => fc.array(group, { minLength: n, maxLength: n });
+    fc.assert(
+      fc.property(groups(4), groups(4), groups(4), (network, hostA, hostB) => {
+        const a = addressLimitKey([...network, ...hostA].join(":"));
+        const b = addressLimitKey([...network, ...hostB].join(":"));
+        expect(a).toBe(b);
+        const other = [...network];
+        other[3] = ((Number.parseInt(network[3] as string, 16) + 1) % 0x10000).toString(16);
+        expect(addressLimitKey([...other, ...hostA].join(":"))).not.toBe(a);
+      }),
+    );
   });
 });

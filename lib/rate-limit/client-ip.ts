@@ -103,6 +103,27 @@ function parseAddress(entry: string): string | undefined {
   return isIP(candidate) === 0 ? undefined : normalizeIp(candidate);
 }
 
+/**
+ * What per-address limits count: an IPv4 address, or the /64 network of an IPv6 one. A single
+ * IPv6 subscriber is routinely given a whole /64 (2^64 addresses), so counting each address would
+ * hand one person endless fresh budgets; a /64 is what one household or server holds. Anything
+ * that is not an address ("unknown") is its own key.
+ */
+export function addressLimitKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = "", tail] = address.replace(/%.*$/, "").toLowerCase().split("::");
+  // A dotted IPv4 tail (64:ff9b::192.0.2.1) fills the last two groups.
+  const groups = (text: string) =>
+    text === "" ? [] : text.split(":").flatMap((group) => (group.includes(".") ? ["0", "0"] : [group]));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${all
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
 // IPv4 clients on a dual-stack socket show up as ::ffff:1.2.3.4; one client, one key.
 function normalizeIp(ip: string): string {
   return ip.toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
