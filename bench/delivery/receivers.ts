@@ -1,9 +1,10 @@
 import PusherJs from "pusher-js";
 import type { BenchConversation, BenchUser } from "./accounts";
 
-// One pusher-js client per person, as each person's open tab: it subscribes to its user channel
-// and to every conversation it is in, each subscription authorised by POST /api/realtime/auth
-// with that person's session cookie — the request the browser's pusher-js makes.
+// One pusher-js client per person, as each person's open tab: it signs in (POST
+// /api/realtime/user-auth; Parley's realtime app closes sockets that do not), then subscribes to
+// its user channel and to every conversation it is in, each subscription authorised by POST
+// /api/realtime/auth with that person's session cookie — the requests the browser's pusher-js makes.
 
 export type PusherJsClient = InstanceType<typeof PusherJs>;
 
@@ -18,6 +19,17 @@ export type Arrival =
   | { kind: "message"; receiver: number; messageId: string; text: string; at: number }
   | { kind: "sidebar"; receiver: number; conversationId: string };
 
+/** POSTs a form with the person's cookie (pusher-js's own ajax transport has no cookie jar under Node). */
+async function postForm<T>(url: string, cookie: string, form: Record<string, string>): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
+  if (!response.ok) throw new Error(`${new URL(url).pathname} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
 function connect(baseUrl: string, port: number, appKey: string, user: BenchUser): Promise<Receiver> {
   const client = new PusherJs(appKey, {
     cluster: "local",
@@ -29,21 +41,29 @@ function connect(baseUrl: string, port: number, appKey: string, user: BenchUser)
     channelAuthorization: {
       endpoint: `${baseUrl}/api/realtime/auth`,
       transport: "ajax",
-      // pusher-js's own ajax transport has no cookie jar under Node; this posts the same form.
       customHandler: ({ socketId, channelName }, callback) => {
-        fetch(`${baseUrl}/api/realtime/auth`, {
-          method: "POST",
-          headers: { cookie: user.cookie, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
+        postForm<{ auth: string }>(`${baseUrl}/api/realtime/auth`, user.cookie, {
+          socket_id: socketId,
+          channel_name: channelName,
         })
-          .then(async (response) => {
-            if (!response.ok) throw new Error(`/api/realtime/auth answered ${response.status}`);
-            callback(null, (await response.json()) as { auth: string });
-          })
+          .then((signed) => callback(null, signed))
+          .catch((error: Error) => callback(error, null));
+      },
+    },
+    userAuthentication: {
+      endpoint: `${baseUrl}/api/realtime/user-auth`,
+      transport: "ajax",
+      customHandler: ({ socketId }, callback) => {
+        postForm<{ auth: string; user_data: string }>(`${baseUrl}/api/realtime/user-auth`, user.cookie, {
+          socket_id: socketId,
+        })
+          .then((signed) => callback(null, signed))
           .catch((error: Error) => callback(error, null));
       },
     },
   });
+  // Signs in on this connection and again after any reconnect, as the app's tab does.
+  client.signin();
   return new Promise((resolve, reject) => {
     client.connection.bind("connected", () =>
       resolve({ user, client, socketId: client.connection.socket_id }),
