@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODE_LANGUAGE_PATTERN } from "./code-language";
 import { isSafeHref } from "./link-href";
 
 // Message bodies are rich-text documents in the editor's (tiptap 3 / ProseMirror) JSON shape, plus
@@ -17,7 +18,6 @@ export const MAX_DOCUMENT_DEPTH = 8;
 export const MAX_DOCUMENT_NODES = 2_000;
 
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const CODE_LANGUAGE = /^[a-z0-9][a-z0-9+#._-]{0,31}$/;
 
 export type Mark =
   | { type: "bold" }
@@ -185,7 +185,7 @@ const codeBlockSchema = strict("codeBlock", {
   attrs: strict("codeBlock", {
     language: z
       .string()
-      .regex(CODE_LANGUAGE, { error: "codeBlock language is not a language name" })
+      .regex(CODE_LANGUAGE_PATTERN, { error: "codeBlock language is not a language name" })
       .nullable(),
   }).optional(),
   content: z

@@ -1,15 +1,13 @@
 import { AppError } from "@/lib/errors";
+import { isSocketId } from "@/lib/realtime/socket-id";
 
 // Small request readers shared by the chat route handlers.
-
-const SOCKET_ID = /^\d{1,20}\.\d{1,20}$/;
 
 /** The sender's realtime socket from `X-Socket-Id`, so their own tab is left out of the broadcast. */
 export function socketIdFrom(request: Request): string | null {
   const value = request.headers.get("x-socket-id");
   if (value === null || value === "") return null;
-  if (!SOCKET_ID.test(value))
-    throw new AppError("invalid:socket_id", "X-Socket-Id must look like 1234.5678.");
+  if (!isSocketId(value)) throw new AppError("invalid:socket_id", "X-Socket-Id must look like 1234.5678.");
   return value;
 }
 

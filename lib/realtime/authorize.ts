@@ -5,8 +5,9 @@ import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { parseChannel } from "./channels";
 import { getPusher } from "./publish";
+import { SOCKET_ID_PATTERN } from "./socket-id";
 
-export const socketIdSchema = z.string().regex(/^\d{1,20}\.\d{1,20}$/, "Invalid socket id");
+export const socketIdSchema = z.string().regex(SOCKET_ID_PATTERN, "Invalid socket id");
 
 export const channelAuthSchema = z.object({
   socket_id: socketIdSchema,

@@ -2,8 +2,7 @@ import "server-only";
 import Pusher from "pusher";
 import { getRealtimeServerConfig } from "./config";
 import { type RealtimeEventName, type RealtimeEventPayload, realtimeEvents } from "./events";
-
-const SOCKET_ID = /^\d+\.\d+$/;
+import { isSocketId } from "./socket-id";
 
 let client: Pusher | undefined;
 
@@ -39,8 +38,7 @@ export async function publish<E extends RealtimeEventName>(
 ): Promise<void> {
   const data = realtimeEvents[event].parse(payload);
   const list = Array.isArray(channels) ? channels : [channels];
-  const socketId =
-    options.excludeSocketId && SOCKET_ID.test(options.excludeSocketId) ? options.excludeSocketId : undefined;
+  const socketId = isSocketId(options.excludeSocketId) ? options.excludeSocketId : undefined;
   // The REST API takes at most 100 channels per call.
   for (let i = 0; i < list.length; i += 100) {
     await getPusher().trigger(
@@ -73,7 +71,7 @@ export type OutgoingEvent = {
 export async function publishBatch(events: OutgoingEvent[]): Promise<void> {
   const batch = events.map(({ channel, event, payload, excludeSocketId }) => {
     const data = realtimeEvents[event].parse(payload);
-    const socketId = excludeSocketId && SOCKET_ID.test(excludeSocketId) ? excludeSocketId : undefined;
+    const socketId = isSocketId(excludeSocketId) ? excludeSocketId : undefined;
     return { channel, name: event, data, ...(socketId ? { socket_id: socketId } : {}) };
   });
   const calls: Promise<unknown>[] = [];

@@ -1,12 +1,11 @@
 import type { JSONContent } from "@tiptap/core";
 import type { MessageDoc } from "@/lib/chat/body";
+import { codeLanguage } from "@/lib/chat/code-language";
 
 // The editor's JSON becomes the message body here, just before it is sent. The server validates
 // the document against its allow-list anyway; this only repairs what tiptap can produce from a
 // paste that the allow-list would refuse (a list numbered from 0, an `<ol type="a">`, a
 // `language-TypeScript` class), and drops the blank lines around the message.
-
-const CODE_LANGUAGE = /^[a-z0-9][a-z0-9+#._-]{0,31}$/;
 
 function isBlankParagraph(node: JSONContent): boolean {
   return (
@@ -23,7 +22,7 @@ function repair(node: JSONContent): JSONContent {
     next.attrs = { start: Number.isInteger(start) && start >= 1 ? start : 1, type: null };
   } else if (node.type === "codeBlock") {
     const language = String(node.attrs?.language ?? "").toLowerCase();
-    next.attrs = { language: CODE_LANGUAGE.test(language) ? language : null };
+    next.attrs = { language: codeLanguage(language) };
   }
   return next;
 }

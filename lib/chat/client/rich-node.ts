@@ -68,9 +68,4 @@ export function positiveInt(value: unknown, fallback: number): number {
     : fallback;
 }
 
-const CODE_LANGUAGE = /^[a-z0-9][a-z0-9+#._-]{0,31}$/;
-
-/** A code block's language when it has the allowed shape; anything else means "none". */
-export function codeLanguage(value: unknown): string | null {
-  return typeof value === "string" && CODE_LANGUAGE.test(value) ? value : null;
-}
+export { codeLanguage } from "@/lib/chat/code-language";

@@ -1,3 +1,4 @@
+import { isSocketId } from "../socket-id";
 import type { AppState } from "./app-state";
 import { encodeFrame } from "./channel";
 import { channelKind, isValidChannelName } from "./channel-names";
@@ -10,8 +11,6 @@ interface TriggerEvent {
   socketId?: string;
   info: Set<string>;
 }
-
-const SOCKET_ID = /^\d+\.\d+$/;
 
 function parseEvent(app: AppState, input: unknown, isBatchItem: boolean): TriggerEvent {
   const { limits } = app.options;
@@ -42,7 +41,7 @@ function parseEvent(app: AppState, input: unknown, isBatchItem: boolean): Trigge
       throw new HttpError(400, `Invalid channel name: ${shown}`);
     }
   }
-  if (socketId !== undefined && (typeof socketId !== "string" || !SOCKET_ID.test(socketId))) {
+  if (socketId !== undefined && !isSocketId(socketId)) {
     throw new HttpError(400, "socket_id must look like 123.456");
   }
   return { name, data, channels: channels as string[], socketId, info: parseInfo(fields.info) };
