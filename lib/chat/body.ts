@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isId } from "@/lib/ids";
 import { CODE_LANGUAGE_PATTERN } from "./code-language";
 import { isSafeHref } from "./link-href";
 
@@ -16,8 +17,6 @@ export const MAX_MESSAGE_CHARACTERS = 4_000;
 /** Deepest node level: the doc is level 0, its blocks level 1, a text inside them level 2, … */
 export const MAX_DOCUMENT_DEPTH = 8;
 export const MAX_DOCUMENT_NODES = 2_000;
-
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type Mark =
   | { type: "bold" }
@@ -141,7 +140,7 @@ const hardBreakSchema = strict("hardBreak", { type: z.literal("hardBreak"), mark
 const mentionSchema = strict("mention", {
   type: z.literal("mention"),
   attrs: strict("mention", {
-    id: z.string().refine((id) => id === "everyone" || USER_ID.test(id), {
+    id: z.string().refine((id) => id === "everyone" || isId(id), {
       error: 'mention id must be a user id or "everyone"',
     }),
     label: z.string().max(64).nullable().default(null),

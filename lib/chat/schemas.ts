@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { ID_PATTERN } from "@/lib/ids";
 import { canonicalEmoji, MAX_EMOJI_UTF16 } from "./emoji";
 import { messageBodyInputSchema } from "./message-body";
 
 // One schema per chat input, shared by route handlers, server actions and forms.
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid id");
+const id = z.string().regex(ID_PATTERN, "Invalid id");
 
 /** A UUID or any 8–64 URL-safe characters, chosen by the sending client. */
 export const clientNonceSchema = z

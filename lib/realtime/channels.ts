@@ -1,10 +1,10 @@
 // Channel names come only from these functions (DESIGN.md §3.6): only private- and presence-
 // channels carry app data, so every subscription passes through /api/realtime/auth.
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { ID_SOURCE, isId } from "@/lib/ids";
 
 function assertId(id: string): string {
-  if (!ID.test(id)) throw new Error(`Invalid id for a channel name: ${JSON.stringify(id)}`);
+  if (!isId(id)) throw new Error(`Invalid id for a channel name: ${JSON.stringify(id)}`);
   return id;
 }
 
@@ -21,13 +21,13 @@ export type ParsedChannel =
   | { kind: "unknown" };
 
 const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
-  [/^private-user-([A-Za-z0-9_-]{1,64})$/, (userId) => ({ kind: "user", userId })],
+  [new RegExp(`^private-user-(${ID_SOURCE})$`), (userId) => ({ kind: "user", userId })],
   [
-    /^private-conversation-([A-Za-z0-9_-]{1,64})$/,
+    new RegExp(`^private-conversation-(${ID_SOURCE})$`),
     (conversationId) => ({ kind: "conversation", conversationId }),
   ],
   [
-    /^presence-conversation-([A-Za-z0-9_-]{1,64})$/,
+    new RegExp(`^presence-conversation-(${ID_SOURCE})$`),
     (conversationId) => ({ kind: "conversation-presence", conversationId }),
   ],
 ];
