@@ -9,7 +9,7 @@ import { activeMembershipWhere, requireMembership, requireWritableMembership } f
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 import { publishMessageAndSidebar } from "./notify";
-import { parseInput } from "./parse-input";
+import { parseInput, type Unparsed } from "./parse-input";
 import { type EditMessageInput, editMessageSchema } from "./schemas";
 
 interface Target {
@@ -53,7 +53,7 @@ async function readMessage(messageId: string, viewerId: string): Promise<Message
 export async function editMessage({
   body: rawBody,
   ...target
-}: Target & EditMessageInput): Promise<MessageDto> {
+}: Target & Unparsed<EditMessageInput>): Promise<MessageDto> {
   const { body } = parseInput(editMessageSchema, { body: rawBody }, "message");
   const { actor, conversationId, messageId } = target;
   await limitAction("edit", actor.id);

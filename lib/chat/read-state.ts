@@ -5,8 +5,8 @@ import { AppError } from "@/lib/errors";
 import type { ReadMarker } from "./dto";
 import { activeMembershipWhere, requireMembership } from "./membership";
 import { publishReadUpdated } from "./notify";
-import { parseInput } from "./parse-input";
-import { markReadSchema } from "./schemas";
+import { parseInput, type Unparsed } from "./parse-input";
+import { type MarkReadInput, markReadSchema } from "./schemas";
 
 /**
  * Moves the actor's read marker to `messageId` — forward only, so a slow tab reporting an older
@@ -15,13 +15,12 @@ import { markReadSchema } from "./schemas";
 export async function markConversationRead({
   actor,
   conversationId,
-  messageId,
+  ...input
 }: {
   actor: Actor;
   conversationId: string;
-  messageId: string;
-}): Promise<ReadMarker> {
-  parseInput(markReadSchema, { messageId }, "read");
+} & Unparsed<MarkReadInput>): Promise<ReadMarker> {
+  const { messageId } = parseInput(markReadSchema, input, "read");
   await requireMembership({ actorId: actor.id, conversationId });
   const db = getDb();
   const message = await db.message.findFirst({

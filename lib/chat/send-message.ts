@@ -14,7 +14,7 @@ import {
   toMessageDto,
 } from "./message-select";
 import { publishMessageAndSidebar, publishMessageEvent } from "./notify";
-import { parseInput } from "./parse-input";
+import { parseInput, type Unparsed } from "./parse-input";
 import { type SendMessageInput, sendMessageSchema } from "./schemas";
 import { insertMessageIfAllowed } from "./send-statement";
 
@@ -32,7 +32,7 @@ export async function sendMessage({
   conversationId: string;
   /** The sender's realtime socket, left out of the broadcast (its tab already shows the message). */
   socketId?: string | null;
-} & SendMessageInput): Promise<MessageDto> {
+} & Unparsed<SendMessageInput>): Promise<MessageDto> {
   const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
   // Before anything is read or written: a sender over the limit costs one counter check (none
   // at all once this process has seen the budget spent).

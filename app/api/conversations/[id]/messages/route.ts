@@ -3,8 +3,7 @@
 import { withUser } from "@/lib/auth/require-user";
 import { jsonResponse, queryFrom, readJsonBody, socketIdFrom } from "@/lib/chat/http";
 import { listMessages } from "@/lib/chat/list-messages";
-import { parseInput } from "@/lib/chat/parse-input";
-import { sendMessageSchema } from "@/lib/chat/schemas";
+import { fieldsOf } from "@/lib/chat/parse-input";
 import { sendMessage } from "@/lib/chat/send-message";
 
 type Context = { params: Promise<{ id: string }> };
@@ -18,7 +17,15 @@ export const GET = withUser<Context>(async (request, { user, params }) => {
 export const POST = withUser<Context>(async (request, { user, params }) => {
   const { id } = await params;
   const socketId = socketIdFrom(request);
-  const input = parseInput(sendMessageSchema, await readJsonBody(request), "message");
-  const message = await sendMessage({ actor: user, conversationId: id, socketId, ...input });
+  // Validated once, by sendMessage; only the request's own fields are passed on.
+  const { body, clientNonce, replyToId } = fieldsOf(await readJsonBody(request));
+  const message = await sendMessage({
+    actor: user,
+    conversationId: id,
+    socketId,
+    body,
+    clientNonce,
+    replyToId,
+  });
   return Response.json(message, { status: 201 });
 });

@@ -1,9 +1,8 @@
 // POST /api/conversations/{id}/read — move your read marker forward { messageId }; GET — everyone's markers ("Seen")
 import { withUser } from "@/lib/auth/require-user";
 import { readJsonBody } from "@/lib/chat/http";
-import { parseInput } from "@/lib/chat/parse-input";
+import { fieldsOf } from "@/lib/chat/parse-input";
 import { listReadMarkers, markConversationRead } from "@/lib/chat/read-state";
-import { markReadSchema } from "@/lib/chat/schemas";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -15,7 +14,7 @@ export const GET = withUser<Context>(async (_request, { user, params }) => {
 
 export const POST = withUser<Context>(async (request, { user, params }) => {
   const { id } = await params;
-  const { messageId } = parseInput(markReadSchema, await readJsonBody(request), "read");
+  const { messageId } = fieldsOf(await readJsonBody(request));
   const marker = await markConversationRead({ actor: user, conversationId: id, messageId });
   return Response.json(marker);
 });

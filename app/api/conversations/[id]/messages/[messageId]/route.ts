@@ -2,15 +2,14 @@
 import { withUser } from "@/lib/auth/require-user";
 import { deleteMessage, editMessage } from "@/lib/chat/edit-message";
 import { readJsonBody, socketIdFrom } from "@/lib/chat/http";
-import { parseInput } from "@/lib/chat/parse-input";
-import { editMessageSchema } from "@/lib/chat/schemas";
+import { fieldsOf } from "@/lib/chat/parse-input";
 
 type Context = { params: Promise<{ id: string; messageId: string }> };
 
 export const PATCH = withUser<Context>(async (request, { user, params }) => {
   const { id, messageId } = await params;
   const socketId = socketIdFrom(request);
-  const { body } = parseInput(editMessageSchema, await readJsonBody(request), "message");
+  const { body } = fieldsOf(await readJsonBody(request));
   const message = await editMessage({ actor: user, conversationId: id, messageId, body, socketId });
   return Response.json(message);
 });
