@@ -1,10 +1,10 @@
 "use client";
 
 import { changeEmailAction } from "@/app/(chat)/settings/account/actions";
-import { FormField } from "@/components/auth/form-field";
-import { FormMessage } from "@/components/auth/form-message";
-import { SubmitButton } from "@/components/auth/submit-button";
-import { useValidatedAction } from "@/components/auth/use-validated-action";
+import { FormField } from "@/components/ui/form-field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { changeEmailSchema, limits } from "@/lib/accounts/schemas";
 
 export function ChangeEmailForm({ email }: { email: string }) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { updateProfileAction } from "@/app/(chat)/settings/profile/actions";
-import { FormField } from "@/components/auth/form-field";
-import { FormMessage } from "@/components/auth/form-message";
-import { SubmitButton } from "@/components/auth/submit-button";
-import { useValidatedAction } from "@/components/auth/use-validated-action";
+import { FormField } from "@/components/ui/form-field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import type { ThemePreference } from "@/lib/accounts/appearance";
 import { limits, profileSchema } from "@/lib/accounts/schemas";
 import { AppearanceFields } from "./appearance-fields";

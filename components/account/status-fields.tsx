@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { FormField } from "@/components/auth/form-field";
+import { FormField } from "@/components/ui/form-field";
 import { limits } from "@/lib/accounts/schemas";
 import { statusClearAfterLabels, statusClearAfterValues } from "@/lib/accounts/status";
 

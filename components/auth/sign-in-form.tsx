@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { signInAction } from "@/app/(auth)/actions";
+import { FormField } from "@/components/ui/form-field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { limits, signInSchema } from "@/lib/accounts/schemas";
-import { FormField } from "./form-field";
-import { FormMessage } from "./form-message";
-import { SubmitButton } from "./submit-button";
-import { useValidatedAction } from "./use-validated-action";
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const { state, formAction, isPending, onSubmit, errorFor } = useValidatedAction(signInAction, signInSchema);

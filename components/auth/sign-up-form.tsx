@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { signUpAction } from "@/app/(auth)/actions";
+import { FormField } from "@/components/ui/form-field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { limits, signUpSchema } from "@/lib/accounts/schemas";
-import { FormField } from "./form-field";
-import { FormMessage } from "./form-message";
-import { SubmitButton } from "./submit-button";
-import { useValidatedAction } from "./use-validated-action";
 
 export function SignUpForm() {
   const { state, formAction, isPending, onSubmit, errorFor } = useValidatedAction(signUpAction, signUpSchema);

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { themes } from "@/lib/accounts/appearance";
 import type { FormState } from "@/lib/accounts/form-state";
 import { updateProfile, updateTheme } from "@/lib/accounts/profile";
-import { fieldErrors, profileSchema } from "@/lib/accounts/schemas";
+import { profileSchema } from "@/lib/accounts/schemas";
+import { formAction } from "@/lib/auth/form-action";
 import { requireActionUser } from "@/lib/auth/require-user";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 const FIELDS = [
   "displayName",
@@ -29,29 +30,29 @@ export async function updateProfileAction(_previous: FormState, formData: FormDa
   }
   values.displayName ??= "";
   values.bio ??= "";
-  try {
-    const actor = await requireActionUser();
-    const parsed = profileSchema.safeParse(values);
-    if (!parsed.success) return { status: "error", fields: fieldErrors(parsed.error), values };
-    const profile = await updateProfile({ actor, input: parsed.data });
-    // The sidebar (in the layout) shows the name, and the layout applies theme and accent.
-    revalidatePath("/", "layout");
-    return {
-      status: "success",
-      message: "Profile saved.",
-      values: {
-        displayName: profile.displayName,
-        bio: profile.bio ?? "",
-        statusEmoji: profile.statusEmoji ?? "",
-        statusText: profile.statusText ?? "",
-        theme: profile.theme,
-        accentColor: profile.accentColor ?? "",
-      },
-    };
-  } catch (error) {
-    if (isAppError(error)) return { status: "error", message: error.message, fields: error.fields, values };
-    throw error;
-  }
+  return formAction(
+    profileSchema,
+    values,
+    async (input) => {
+      const actor = await requireActionUser();
+      const profile = await updateProfile({ actor, input });
+      // The sidebar (in the layout) shows the name, and the layout applies theme and accent.
+      revalidatePath("/", "layout");
+      return {
+        status: "success",
+        message: "Profile saved.",
+        values: {
+          displayName: profile.displayName,
+          bio: profile.bio ?? "",
+          statusEmoji: profile.statusEmoji ?? "",
+          statusText: profile.statusText ?? "",
+          theme: profile.theme,
+          accentColor: profile.accentColor ?? "",
+        },
+      };
+    },
+    values,
+  );
 }
 
 /** The theme menu's choice, kept on the profile so it follows the person to other devices. */
