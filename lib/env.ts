@@ -84,7 +84,7 @@ const serverSchema = z.object({
   REALTIME_EMBEDDED: boolString.transform((v) => v ?? false),
   // Set by the launcher for its app workers: the loopback port of the embedded realtime server.
   REALTIME_INTERNAL_PORT: optionalPort,
-  // App worker processes behind the one port with PostgreSQL (default: one per core, at most 4).
+  // App worker processes behind the one port, with PostgreSQL only (default 1; lib/launcher/workers.ts).
   WEB_CONCURRENCY: optionalString.pipe(
     z
       .string()

@@ -89,7 +89,7 @@ export async function startAppServer({
    * reaches as it would reach soketi or hosted Pusher.
    */
   realtime?: "embedded" | "standalone";
-  /** WEB_CONCURRENCY for the launcher; unset leaves its default (one per core, at most 4). */
+  /** WEB_CONCURRENCY for the launcher; unset leaves its default (one worker). */
   workers?: number;
 }): Promise<AppServer> {
   const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
