@@ -207,7 +207,10 @@ export function ConversationView({
             <Virtuoso
               key={generation}
               ref={virtuoso}
-              className="h-full"
+              // The scroller takes keyboard focus (arrow keys and Page Up/Down scroll it); the
+              // library styles it outline: none, so the ring is put back for keyboard focus.
+              className="h-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-primary"
+              style={{ outline: undefined }}
               data={rows}
               firstItemIndex={firstItemIndex}
               initialTopMostItemIndex={initialIndex(

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { actAsNewVisitor, signUp } from "./helpers/accounts";
+import { expectNoSeriousAxeViolations } from "./helpers/axe";
+
+// Every page, signed out and signed in, at desktop width and on a 375 px phone: axe-core finds
+// no serious or critical violation (DESIGN.md §3.15).
+
+async function otherPerson(browser: Browser): Promise<{ id: string; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await actAsNewVisitor(page);
+  await signUp(page);
+  const session = await (await context.request.get("/api/auth/session")).json();
+  return { id: session.user.id as string, close: () => context.close() };
+}
+
+async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
+  await actAsNewVisitor(page);
+  for (const path of ["/sign-in", "/sign-up"]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    await expectNoSeriousAxeViolations(page, `${path}, signed out`);
+  }
+
+  const account = await signUp(page);
+  const ben = await otherPerson(browser);
+  try {
+    const opened = await page.request.post("/api/conversations", { data: { userId: ben.id } });
+    expect(opened.status()).toBe(201);
+    const { id } = await opened.json();
+    const sent = await page.request.post(`/api/conversations/${id}/messages`, {
+      data: { body: { text: "hello, checked by axe" }, clientNonce: randomUUID() },
+    });
+    expect(sent.status()).toBe(201);
+
+    const signedIn = [
+      "/",
+      `/c/${id}`,
+      "/friends",
+      "/settings",
+      "/settings/profile",
+      "/settings/account",
+      "/settings/devices",
+      `/u/${account.username}`,
+    ];
+    for (const path of signedIn) {
+      await page.goto(path);
+      await expect(page.getByRole("main")).toBeVisible();
+      if (path.startsWith("/c/")) {
+        const log = page.getByRole("log", { name: "Messages" });
+        await expect(log.getByText("hello, checked by axe", { exact: true })).toBeVisible();
+        // The message list scrolls by keyboard, and shows where the focus is when it has it.
+        const scroller = log.getByTestId("virtuoso-scroller");
+        await scroller.focus();
+        expect(
+          await scroller.evaluate((element) => ({
+            focusVisible: element.matches(":focus-visible"),
+            outline: getComputedStyle(element).outlineStyle,
+          })),
+        ).toEqual({ focusVisible: true, outline: "solid" });
+      }
+      await expectNoSeriousAxeViolations(page, `${path}, signed in`);
+    }
+  } finally {
+    await ben.close();
+  }
+}
+
+test("every page passes axe-core at desktop width, signed out and signed in", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await checkEveryPage(page, browser);
+});
+
+test("every page passes axe-core on a phone, signed out and signed in @mobile", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await checkEveryPage(page, browser);
+});
