@@ -22,6 +22,29 @@ export const replyPreviewSchema = z.object({
   excerpt: z.string(),
   isDeleted: z.boolean(),
 });
+export type ReplyPreviewDto = z.infer<typeof replyPreviewSchema>;
+
+const REPLY_EXCERPT_CHARACTERS = 140;
+
+/**
+ * The quote a reply shows of the message it answers: one line of its text, cut by characters
+ * (never inside an emoji), nothing once it is deleted. The server builds quotes with it, and a
+ * browser with it again when the quoted message is edited or deleted live, so the two never differ.
+ */
+export function replyPreviewOf(quoted: {
+  id: string;
+  plainText: string;
+  deletedAt: unknown;
+  authorDisplayName: string | null;
+}): ReplyPreviewDto {
+  const isDeleted = quoted.deletedAt !== null;
+  const chars = isDeleted ? [] : [...quoted.plainText.replace(/\s+/g, " ").trim()];
+  const excerpt =
+    chars.length > REPLY_EXCERPT_CHARACTERS
+      ? `${chars.slice(0, REPLY_EXCERPT_CHARACTERS).join("")}…`
+      : chars.join("");
+  return { id: quoted.id, authorDisplayName: quoted.authorDisplayName, excerpt, isDeleted };
+}
 
 /** One emoji on a message and who reacted with it, in the order they reacted. */
 export const reactionSchema = z.object({

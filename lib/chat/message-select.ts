@@ -1,10 +1,8 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { messageDocSchema } from "./body";
-import type { MessageDto, PersonDto, ReactionDto } from "./dto";
+import { type MessageDto, type PersonDto, type ReactionDto, replyPreviewOf } from "./dto";
 
 // Reading a message row into the one DTO the HTTP API and realtime events share.
-
-const REPLY_EXCERPT_CHARACTERS = 140;
 
 export const authorSelect = {
   select: { id: true, username: true, displayName: true, avatar: true, deletedAt: true },
@@ -67,14 +65,7 @@ export function toMessageDto(row: MessageRow, viewerId: string | null): MessageD
     body: messageDocSchema.parse(row.body),
     plainText: row.plainText,
     replyTo: reply
-      ? {
-          id: reply.id,
-          authorDisplayName: toPerson(reply.author)?.displayName ?? null,
-          excerpt: reply.deletedAt
-            ? ""
-            : Array.from(reply.plainText).slice(0, REPLY_EXCERPT_CHARACTERS).join(""),
-          isDeleted: reply.deletedAt !== null,
-        }
+      ? replyPreviewOf({ ...reply, authorDisplayName: toPerson(reply.author)?.displayName ?? null })
       : null,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,

@@ -127,14 +127,17 @@ test("edit, delete and reply: each shows live on the other side", async ({ brows
     await expect(original).toHaveAttribute("data-highlighted", "true");
     await expect(original).toBeInViewport();
 
-    // Once the original is deleted, the quote says so.
+    // Once the original is deleted, the quote says so at once on both sides, and its text is gone.
     await openActions(ana, original);
     await ana.getByRole("menuitem", { name: "Delete" }).click();
     await confirm.getByRole("button", { name: "Delete" }).click();
+    await expect(quote).toContainText("Original message deleted");
+    const bensQuote = article(ben, "Friday works").getByRole("button", { name: /^Jump to original/ });
+    await expect(bensQuote).toContainText("Original message deleted");
+    await expect(bensQuote).not.toContainText("Final plan");
+    // And so it stays when the page is loaded afresh.
     await ben.reload();
-    await expect(
-      article(ben, "Friday works").getByRole("button", { name: /^Jump to original/ }),
-    ).toContainText("Original message deleted");
+    await expect(bensQuote).toContainText("Original message deleted");
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageDto } from "@/lib/chat/dto";
-import { advanceCursor, mergeDelivered, mergeIntoWindow, mergeMessages } from "./merge";
+import { advanceCursor, mergeDelivered, mergeIntoWindow, mergeMessages, refreshQuotes } from "./merge";
 
 function message(id: string, createdAt: string, extra: Partial<MessageDto> = {}): MessageDto {
   return {
@@ -78,6 +78,42 @@ describe("mergeIntoWindow", () => {
   it("accepts anything when the window is the whole history", () => {
     const merged = mergeIntoWindow(window(false, false), [message("m01", t(1))]);
     expect(merged.messages.map((m) => m.id)).toEqual(["m01", "m10", "m11"]);
+  });
+});
+
+describe("refreshQuotes", () => {
+  const t = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, "0")}:00.000Z`;
+  const quote = { id: "m01", authorDisplayName: "Ana", excerpt: "Friday?", isDeleted: false };
+  const reply = message("m10", t(10), { replyTo: quote });
+  const other = message("m11", t(11));
+
+  it("empties the quote of a deleted original, held or not, and keeps the author's name", () => {
+    const deleted = message("m01", t(1), { plainText: "", deletedAt: t(20) });
+    const [refreshed, untouched] = refreshQuotes([reply, other], [deleted]);
+    expect(refreshed?.replyTo).toEqual({ id: "m01", authorDisplayName: "Ana", excerpt: "", isDeleted: true });
+    expect(untouched).toBe(other);
+    // Through a window too, though the original lies beyond its edge.
+    const merged = mergeIntoWindow({ messages: [reply, other], hasMoreBefore: true, hasMoreAfter: false }, [
+      deleted,
+    ]);
+    expect(merged.messages.map((m) => m.id)).toEqual(["m10", "m11"]);
+    expect(merged.messages[0]?.replyTo?.isDeleted).toBe(true);
+  });
+
+  it("takes an edited original's new text, and never revives a deleted quote", () => {
+    const edited = message("m01", t(1), { plainText: "Saturday\ninstead", editedAt: t(20) });
+    const [refreshed] = refreshQuotes([reply], [edited]);
+    expect(refreshed?.replyTo?.excerpt).toBe("Saturday instead");
+    const gone = message("m10", t(10), { replyTo: { ...quote, excerpt: "", isDeleted: true } });
+    expect(refreshQuotes([gone], [edited])[0]).toBe(gone);
+  });
+
+  it("returns the same array when nothing it holds quotes a changed message", () => {
+    const held = [reply, other];
+    expect(refreshQuotes(held, [message("m01", t(1))])).toBe(held);
+    expect(refreshQuotes(held, [message("m99", t(1), { editedAt: t(20) })])).toBe(held);
+    const window = { messages: held, hasMoreBefore: false, hasMoreAfter: false };
+    expect(mergeIntoWindow(window, [message("m99", t(1), { editedAt: t(20) })]).messages).toContain(reply);
   });
 });
 

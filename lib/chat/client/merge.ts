@@ -1,5 +1,6 @@
 import type { MessageDto } from "@/lib/chat/dto";
 import { sameReactions } from "./reactions";
+import { replyTargetOf } from "./reply";
 
 /** A message's position in history, where a window is known complete up to (see advanceCursor). */
 export type SyncCursor = Pick<MessageDto, "id" | "createdAt">;
@@ -53,7 +54,35 @@ export interface MessageWindow {
  * a hole that paging from that edge then skips, so it is left for the page load that reaches it.
  * Changes to messages already held always apply.
  */
+/**
+ * Replies quote their original as the server saw it when it sent them. When an edited or deleted
+ * original arrives, the quotes of it held here are brought up to date with it — a deleted
+ * message's text must not linger in a quote until the next reload — whether or not the original
+ * itself is held.
+ */
+export function refreshQuotes(messages: MessageDto[], incoming: MessageDto[]): MessageDto[] {
+  const changed = new Map(
+    incoming.filter((m) => m.editedAt !== null || m.deletedAt !== null).map((m) => [m.id, m]),
+  );
+  if (changed.size === 0) return messages;
+  let isChanged = false;
+  const refreshed = messages.map((message) => {
+    const original = message.replyTo && changed.get(message.replyTo.id);
+    if (!original || !message.replyTo) return message;
+    const quote = replyTargetOf(original);
+    const held = message.replyTo;
+    if (quote.excerpt === held.excerpt && quote.isDeleted === held.isDeleted) return message;
+    // A quote never comes back from deleted: an older copy arriving late must not revive it.
+    if (held.isDeleted) return message;
+    isChanged = true;
+    return { ...message, replyTo: { ...quote, authorDisplayName: held.authorDisplayName } };
+  });
+  return isChanged ? refreshed : messages;
+}
+
 export function mergeIntoWindow<W extends MessageWindow>(window: W, incoming: MessageDto[]): W {
+  const quoted = refreshQuotes(window.messages, incoming);
+  if (quoted !== window.messages) window = { ...window, messages: quoted };
   const first = window.messages[0];
   const last = window.messages.at(-1);
   const held = new Set(window.messages.map((message) => message.id));

@@ -1,18 +1,8 @@
-import type { MessageDto } from "@/lib/chat/dto";
+import { type MessageDto, type ReplyPreviewDto, replyPreviewOf } from "@/lib/chat/dto";
 
-export type ReplyTarget = NonNullable<MessageDto["replyTo"]>;
+export type ReplyTarget = ReplyPreviewDto;
 
-const EXCERPT_LENGTH = 140;
-
-/** The preview a reply shows before the server returns its own: same shape, built locally. */
+/** The quote of a held message: what the reply bar shows, and what a pending reply carries. */
 export function replyTargetOf(message: MessageDto): ReplyTarget {
-  const chars = [...message.plainText.replace(/\s+/g, " ").trim()];
-  const excerpt =
-    chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join("")}…` : chars.join("");
-  return {
-    id: message.id,
-    authorDisplayName: message.author?.displayName ?? null,
-    excerpt,
-    isDeleted: message.deletedAt !== null,
-  };
+  return replyPreviewOf({ ...message, authorDisplayName: message.author?.displayName ?? null });
 }
