@@ -4,9 +4,10 @@ import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { assertNoBlockBetween } from "./blocks";
-import { activeMembershipWhere, conversationNotFound } from "./membership";
+import { conversationNotFound } from "./membership";
 import { publishConversationUpdated } from "./notify";
 import { parseInput } from "./parse-input";
+import { activeMembershipWhere } from "./rules";
 import { type CreateGroupInput, createDirectSchema, createGroupSchema } from "./schemas";
 
 const personSelect = { id: true, username: true, displayName: true, avatar: true } as const;

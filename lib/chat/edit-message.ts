@@ -5,11 +5,12 @@ import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { EMPTY_DOC } from "./body";
 import type { MessageDto } from "./dto";
-import { activeMembershipWhere, requireMembership, requireWritableMembership } from "./membership";
+import { requireMembership, requireWritableMembership } from "./membership";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 import { publishMessageAndSidebar } from "./notify";
 import { parseInput, type Unparsed } from "./parse-input";
+import { activeMembershipWhere } from "./rules";
 import { type EditMessageInput, editMessageSchema } from "./schemas";
 
 interface Target {

@@ -7,8 +7,9 @@ import { AppError } from "@/lib/errors";
 import { type FileStorage, newFileKey } from "@/lib/files";
 import type { MemberRole } from "@/lib/generated/prisma/client";
 import { limitAction } from "@/lib/rate-limit/actions";
-import { activeMembershipWhere, requireMembership } from "./membership";
+import { requireMembership } from "./membership";
 import { publishConversationUpdated } from "./notify";
+import { activeMembershipWhere } from "./rules";
 
 /** Who may change a group's name and icon. */
 export const GROUP_SETTINGS_ROLES: MemberRole[] = ["owner", "admin"];

@@ -2,68 +2,16 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertDirectNotBlocked } from "./blocks";
+import { blockedError } from "./blocks";
+import { activeMembershipSql, activeMembershipWhere, directBlockSql, notMutedSql } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
-/**
- * The one definition of "may take part in this conversation": a membership row, a live account
- * and no ban in force. Every chat query and the channel authorization use it in their `where`.
- */
-export function activeMembershipWhere({
-  userId,
-  conversationId,
-  now = new Date(),
-}: {
-  userId: string;
-  conversationId: string;
-  now?: Date;
-}): Prisma.MembershipWhereInput {
-  return {
-    conversationId,
-    userId,
-    user: { deletedAt: null },
-    conversation: { bans: { none: { userId, OR: [{ until: null }, { until: { gt: now } }] } } },
-  };
-}
-
-/**
- * The same rule for many people at once: the conversation's members with a live account and no
- * ban in force (mention targets, @everyone).
- */
-export function liveMembersWhere({
-  conversationId,
-  now = new Date(),
-}: {
-  conversationId: string;
-  now?: Date;
-}): Prisma.MembershipWhereInput {
-  return {
-    conversationId,
-    user: {
-      deletedAt: null,
-      bans: { none: { conversationId, OR: [{ until: null }, { until: { gt: now } }] } },
-    },
-  };
-}
-
-/**
- * The same rule in SQL, for the statements that bypass the ORM (the send, the sidebar and its
- * fan-out): the membership row aliased `m` belongs to a live account with no ban in force.
- */
-export function activeMembershipSql(m: string, now: Date): Prisma.Sql {
-  const alias = Prisma.raw(`"${m.replace(/"/g, "")}"`);
-  return Prisma.sql`EXISTS (SELECT 1 FROM "User" au WHERE au.id = ${alias}."userId" AND au."deletedAt" IS NULL)
-    AND NOT EXISTS (
-      SELECT 1 FROM "Ban" ab
-      WHERE ab."conversationId" = ${alias}."conversationId" AND ab."userId" = ${alias}."userId"
-        AND (ab.until IS NULL OR ab.until > ${now})
-    )`;
-}
+// The checks built on the rules of rules.ts, for the ORM paths.
 
 /** For channel authorization and other yes/no checks. */
 export async function isMember({ userId, conversationId }: { userId: string; conversationId: string }) {
-  const count = await getDb().membership.count({ where: activeMembershipWhere({ userId, conversationId }) });
+  const count = await getDb().membership.count({ where: activeMembershipWhere({ conversationId, userId }) });
   return count > 0;
 }
 
@@ -89,9 +37,10 @@ export async function requireMembership({
 }
 
 /**
- * The actor's membership if they may write in the conversation now (send, edit): an active
- * member, not muted, and in a direct conversation not blocked either way. The one statement of
- * the send path (send-statement.ts) checks the same rules in its WHERE.
+ * Throws unless the actor may write in the conversation now (send, edit): the rules of
+ * `mayWriteSql`, asked one by one in one statement so the refusal names the rule — not a member
+ * (`not_found:conversation`), muted, or blocked either way in a direct conversation. The send
+ * statement (send-statement.ts) puts the same fragments in its WHERE.
  */
 export async function requireWritableMembership({
   actorId,
@@ -103,13 +52,19 @@ export async function requireWritableMembership({
   conversationId: string;
   db?: Tx;
   now?: Date;
-}) {
-  const membership = await requireMembership({ actorId, conversationId, db });
-  if (membership.mutedUntil && membership.mutedUntil > now) {
-    throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
-  }
-  await assertDirectNotBlocked({ actorId, conversationId, db });
-  return membership;
+}): Promise<void> {
+  const [row] = await db.$queryRaw<{ notMuted: boolean; blocksOther: boolean; blockedByOther: boolean }[]>(
+    Prisma.sql`
+      SELECT ${notMutedSql("m", now)} AS "notMuted",
+             ${directBlockSql("m", "member")} AS "blocksOther",
+             ${directBlockSql("m", "other")} AS "blockedByOther"
+      FROM "Membership" m
+      WHERE m."conversationId" = ${conversationId} AND m."userId" = ${actorId}
+        AND ${activeMembershipSql("m", now)}`,
+  );
+  if (!row) throw conversationNotFound();
+  if (!row.notMuted) throw new AppError("forbidden:muted", "You are muted in this conversation for now.");
+  if (row.blocksOther || row.blockedByOther) throw blockedError(row.blocksOther);
 }
 
 export function conversationNotFound(): AppError {

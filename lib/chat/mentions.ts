@@ -3,8 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { TYPED_MENTION } from "./body";
 import { mentionNodes } from "./body-normalize";
-import { activeMembershipWhere, liveMembersWhere } from "./membership";
 import { docFromBody, finishBody, type MessageBodyInput, type NormalizedBody } from "./message-body";
+import { activeMembershipWhere } from "./rules";
 
 // Mentions come from mention nodes in the document (or `@username` of members in a `{ text }`
 // body). Every id must be a member; `@everyone` needs an owner or admin of a group. Both rules are
@@ -64,7 +64,7 @@ export async function prepareMessageBody({
     ids.size === 0
       ? []
       : await tx.membership.findMany({
-          where: { ...liveMembersWhere({ conversationId }), userId: { in: [...ids] } },
+          where: { AND: [activeMembershipWhere({ conversationId }), { userId: { in: [...ids] } }] },
           select: { userId: true, user: { select: { username: true } } },
         });
   const usernames = new Map(members.map((m) => [m.userId, m.user.username]));
@@ -80,7 +80,7 @@ export async function prepareMessageBody({
   if (!everyone) return { ...finished, mentionedUserIds: [...ids].filter((id) => id !== actorId) };
   await requireEveryoneAllowed(tx, actorId, conversationId);
   const others = await tx.membership.findMany({
-    where: { ...liveMembersWhere({ conversationId }), userId: { not: actorId } },
+    where: { AND: [activeMembershipWhere({ conversationId }), { userId: { not: actorId } }] },
     select: { userId: true },
   });
   return { ...finished, mentionedUserIds: others.map((m) => m.userId) };
@@ -92,7 +92,7 @@ async function docFromTypedText(tx: Tx, conversationId: string, body: { text: st
     typed.length === 0
       ? []
       : await tx.membership.findMany({
-          where: { ...liveMembersWhere({ conversationId }), user: { username: { in: typed } } },
+          where: { AND: [activeMembershipWhere({ conversationId }), { user: { username: { in: typed } } }] },
           select: { userId: true, user: { select: { username: true } } },
         });
   const idFor = new Map(members.map((m) => [m.user.username, m.userId]));

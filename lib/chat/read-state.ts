@@ -3,9 +3,10 @@ import type { Actor } from "@/lib/accounts/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ReadMarker } from "./dto";
-import { activeMembershipWhere, requireMembership } from "./membership";
+import { requireMembership } from "./membership";
 import { publishReadUpdated } from "./notify";
 import { parseInput, type Unparsed } from "./parse-input";
+import { activeMembershipWhere } from "./rules";
 import { type MarkReadInput, markReadSchema } from "./schemas";
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "./message-select";
 import { publishMessageAndSidebar, publishMessageEvent } from "./notify";
 import { parseInput, type Unparsed } from "./parse-input";
+import { replyTargetWhere } from "./rules";
 import { type SendMessageInput, sendMessageSchema } from "./schemas";
 import { insertMessageIfAllowed } from "./send-statement";
 
@@ -83,7 +84,7 @@ export async function sendMessage({
       await requireWritableMembership({ actorId: actor.id, conversationId, db: tx, now });
       const replyTo = replyToId
         ? await tx.message.findFirst({
-            where: { id: replyToId, conversationId },
+            where: replyTargetWhere(replyToId, conversationId),
             select: messageDtoSelect.replyTo.select,
           })
         : null;

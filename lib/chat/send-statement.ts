@@ -4,18 +4,18 @@ import { createId } from "@paralleldrive/cuid2";
 import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageDto } from "./dto";
-import { activeMembershipSql } from "./membership";
 import type { NormalizedBody } from "./message-body";
 import { toMessageDto } from "./message-select";
+import { mayWriteSql, replyTargetSql } from "./rules";
 
 // The common send — a member who may write, a body with no mentions to look up — as ONE
 // statement instead of a transaction of seven round trips: on the send path each query cost about
 // half a millisecond of CPU in the client, which capped a server near 50 sends/s.
 //
-// The statement inserts only when every rule holds, each expressed in its WHERE as the
-// transactional path (send-message.ts) checks them: an active membership (live account, no ban
-// in force), no mute in force, no block either way in a direct conversation, a replied-to message
-// in the same conversation, and a nonce this author has not used (ON CONFLICT DO NOTHING: a
+// The statement inserts only when every rule holds, each the fragment of rules.ts that the
+// transactional path (send-message.ts) checks too: may write (an active membership, no mute in
+// force, no block either way in a direct conversation), a replied-to message in the same
+// conversation, and a nonce this author has not used (ON CONFLICT DO NOTHING: a
 // concurrent retry waits for the first insert and then inserts nothing). It bumps the
 // conversation's last activity in the same statement. When nothing was inserted it returns no
 // row and the caller takes the transactional path, which finds the earlier message of a retry
@@ -55,30 +55,22 @@ export async function insertMessageIfAllowed({
   const id = createId();
   const rows = await hotRows<InsertedRow>(Prisma.sql`
     WITH me AS (
-      SELECT m."mutedUntil", c.kind
+      SELECT m."userId"
       FROM "Membership" m
-      JOIN "Conversation" c ON c.id = m."conversationId"
       WHERE m."conversationId" = ${conversationId} AND m."userId" = ${actorId}
-        AND ${activeMembershipSql("m", now)}
+        AND ${mayWriteSql("m", now)}
     ),
     reply AS (
       SELECT r.id, r."plainText", r."deletedAt", r."authorId"
       FROM "Message" r
-      WHERE r.id = ${replyToId} AND r."conversationId" = ${conversationId}
+      WHERE ${replyTargetSql("r", replyToId, conversationId)}
     ),
     ins AS (
       INSERT INTO "Message" (id, "conversationId", "authorId", body, "plainText", "clientNonce", "replyToId", "createdAt")
       SELECT ${id}, ${conversationId}, ${actorId}, ${JSON.stringify(body.doc)}::jsonb, ${body.plainText},
              ${clientNonce}, ${replyToId}, ${now}
       FROM me
-      WHERE (me."mutedUntil" IS NULL OR me."mutedUntil" <= ${now})
-        AND (${replyToId}::text IS NULL OR EXISTS (SELECT 1 FROM reply))
-        AND NOT (me.kind = 'direct' AND EXISTS (
-          SELECT 1 FROM "Membership" o
-          JOIN "Block" k ON (k."blockerId" = ${actorId} AND k."blockedId" = o."userId")
-                         OR (k."blockerId" = o."userId" AND k."blockedId" = ${actorId})
-          WHERE o."conversationId" = ${conversationId} AND o."userId" <> ${actorId}
-        ))
+      WHERE ${replyToId}::text IS NULL OR EXISTS (SELECT 1 FROM reply)
       ON CONFLICT ("authorId", "clientNonce") DO NOTHING
       RETURNING id, "createdAt"
     ),

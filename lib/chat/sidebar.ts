@@ -3,8 +3,8 @@ import type { Actor } from "@/lib/accounts/types";
 import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type ConversationSummary, UNREAD_COUNT_CAP } from "./dto";
-import { activeMembershipSql } from "./membership";
 import { parseInput } from "./parse-input";
+import { activeMembershipSql } from "./rules";
 import { type ListConversationsInput, listConversationsSchema } from "./schemas";
 
 // The sidebar in one statement: each membership row joined to its conversation, the other person
