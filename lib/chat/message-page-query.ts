@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { MessageRow } from "./message-select";
+import { type FlatMessageRow, flatMessageColumns, fromFlatRow, type MessageRow } from "./message-select";
 
 // One history page in one statement: the keyset range scan on Message(conversationId, createdAt,
 // id) with the author, the quoted message, its author and the reactions joined in. (Prisma's
@@ -18,31 +18,6 @@ export type PageBound =
   | { kind: "before"; cursor: PageCursor; inclusive?: boolean }
   | { kind: "after"; cursor: PageCursor };
 
-interface FlatRow {
-  id: string;
-  conversationId: string;
-  authorId: string | null;
-  body: unknown;
-  plainText: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  clientNonce: string | null;
-  aUsername: string | null;
-  aDisplayName: string | null;
-  aAvatar: string | null;
-  aDeletedAt: Date | null;
-  rId: string | null;
-  rPlainText: string | null;
-  rDeletedAt: Date | null;
-  raId: string | null;
-  raUsername: string | null;
-  raDisplayName: string | null;
-  raAvatar: string | null;
-  raDeletedAt: Date | null;
-  reactions: unknown;
-}
-
 function boundSql(bound: PageBound): Prisma.Sql {
   switch (bound.kind) {
     case "newest":
@@ -54,48 +29,6 @@ function boundSql(bound: PageBound): Prisma.Sql {
     case "after":
       return Prisma.sql`AND (m."createdAt", m.id) > (${bound.cursor.createdAt}, ${bound.cursor.id})`;
   }
-}
-
-function person(
-  id: string | null,
-  username: string | null,
-  displayName: string | null,
-  avatar: string | null,
-  deletedAt: Date | null,
-) {
-  return id && username !== null && displayName !== null
-    ? { id, username, displayName, avatar, deletedAt }
-    : null;
-}
-
-// Drivers differ on whether json arrives parsed.
-function json(value: unknown): unknown {
-  return typeof value === "string" ? JSON.parse(value) : value;
-}
-
-function toRow(flat: FlatRow): MessageRow {
-  return {
-    id: flat.id,
-    conversationId: flat.conversationId,
-    authorId: flat.authorId,
-    body: json(flat.body) as Prisma.JsonValue,
-    plainText: flat.plainText,
-    createdAt: flat.createdAt,
-    editedAt: flat.editedAt,
-    deletedAt: flat.deletedAt,
-    clientNonce: flat.clientNonce,
-    author: person(flat.authorId, flat.aUsername, flat.aDisplayName, flat.aAvatar, flat.aDeletedAt),
-    replyTo:
-      flat.rId && flat.rPlainText !== null
-        ? {
-            id: flat.rId,
-            plainText: flat.rPlainText,
-            deletedAt: flat.rDeletedAt,
-            author: person(flat.raId, flat.raUsername, flat.raDisplayName, flat.raAvatar, flat.raDeletedAt),
-          }
-        : null,
-    reactions: json(flat.reactions) as MessageRow["reactions"],
-  };
 }
 
 /** The page statement (exported so the benchmark can EXPLAIN exactly what runs). */
@@ -110,12 +43,7 @@ export function messagePageSql({
 }): Prisma.Sql {
   const order = bound.kind === "after" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`
-    SELECT m.id, m."conversationId", m."authorId", m.body, m."plainText", m."createdAt", m."editedAt",
-      m."deletedAt", m."clientNonce",
-      a.username AS "aUsername", a."displayName" AS "aDisplayName", a.avatar AS "aAvatar", a."deletedAt" AS "aDeletedAt",
-      r.id AS "rId", r."plainText" AS "rPlainText", r."deletedAt" AS "rDeletedAt",
-      ra.id AS "raId", ra.username AS "raUsername", ra."displayName" AS "raDisplayName", ra.avatar AS "raAvatar",
-      ra."deletedAt" AS "raDeletedAt", rx.reactions
+    SELECT ${flatMessageColumns}, rx.reactions
     FROM "Message" m
     LEFT JOIN "User" a ON a.id = m."authorId"
     LEFT JOIN "Message" r ON r.id = m."replyToId"
@@ -136,6 +64,6 @@ export async function queryMessagePage(query: {
   bound: PageBound;
   take: number;
 }): Promise<MessageRow[]> {
-  const rows = await getDb().$queryRaw<FlatRow[]>(messagePageSql(query));
-  return rows.map(toRow);
+  const rows = await getDb().$queryRaw<FlatMessageRow[]>(messagePageSql(query));
+  return rows.map(fromFlatRow);
 }

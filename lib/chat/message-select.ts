@@ -1,8 +1,12 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { messageDocSchema } from "./body";
 import { type MessageDto, type PersonDto, type ReactionDto, replyPreviewOf } from "./dto";
 
-// Reading a message row into the one DTO the HTTP API and realtime events share.
+// Reading a message row into the one DTO the HTTP API and realtime events share. A message is
+// read one of three ways — Prisma's `messageDtoSelect`, the history page statement and the send
+// statement (both raw SQL, through `flatMessageColumns` and `fromFlatRow`) — and all three end in
+// one `MessageRow` and one mapper, `toMessageDto`: a new field is added to the select, the flat
+// columns and the DTO, here.
 
 export const authorSelect = {
   select: { id: true, username: true, displayName: true, avatar: true, deletedAt: true },
@@ -32,6 +36,91 @@ export const messageDtoSelect = {
 } satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageDtoSelect }>;
+
+/**
+ * The row of a raw statement that reads a message (aliased `m`) with its author (`a`), the message
+ * it quotes (`r`) and that message's author (`ra`), plus its reactions as a JSON array.
+ */
+export interface FlatMessageRow {
+  id: string;
+  conversationId: string;
+  authorId: string | null;
+  body: unknown;
+  plainText: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  clientNonce: string | null;
+  aUsername: string | null;
+  aDisplayName: string | null;
+  aAvatar: string | null;
+  aDeletedAt: Date | null;
+  rId: string | null;
+  rPlainText: string | null;
+  rDeletedAt: Date | null;
+  raId: string | null;
+  raUsername: string | null;
+  raDisplayName: string | null;
+  raAvatar: string | null;
+  raDeletedAt: Date | null;
+  reactions: unknown;
+}
+
+/** The SELECT list of a FlatMessageRow, but for `reactions`, over the aliases m, a, r and ra. */
+export const flatMessageColumns = Prisma.sql`m.id, m."conversationId", m."authorId", m.body, m."plainText",
+      m."createdAt", m."editedAt", m."deletedAt", m."clientNonce",
+      a.username AS "aUsername", a."displayName" AS "aDisplayName", a.avatar AS "aAvatar", a."deletedAt" AS "aDeletedAt",
+      r.id AS "rId", r."plainText" AS "rPlainText", r."deletedAt" AS "rDeletedAt",
+      ra.id AS "raId", ra.username AS "raUsername", ra."displayName" AS "raDisplayName", ra.avatar AS "raAvatar",
+      ra."deletedAt" AS "raDeletedAt"`;
+
+function flatPerson(
+  id: string | null,
+  username: string | null,
+  displayName: string | null,
+  avatar: string | null,
+  deletedAt: Date | null,
+) {
+  return id && username !== null && displayName !== null
+    ? { id, username, displayName, avatar, deletedAt }
+    : null;
+}
+
+// Drivers differ on whether json arrives parsed.
+function json(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+export function fromFlatRow(flat: FlatMessageRow): MessageRow {
+  return {
+    id: flat.id,
+    conversationId: flat.conversationId,
+    authorId: flat.authorId,
+    body: json(flat.body) as Prisma.JsonValue,
+    plainText: flat.plainText,
+    createdAt: flat.createdAt,
+    editedAt: flat.editedAt,
+    deletedAt: flat.deletedAt,
+    clientNonce: flat.clientNonce,
+    author: flatPerson(flat.authorId, flat.aUsername, flat.aDisplayName, flat.aAvatar, flat.aDeletedAt),
+    replyTo:
+      flat.rId && flat.rPlainText !== null
+        ? {
+            id: flat.rId,
+            plainText: flat.rPlainText,
+            deletedAt: flat.rDeletedAt,
+            author: flatPerson(
+              flat.raId,
+              flat.raUsername,
+              flat.raDisplayName,
+              flat.raAvatar,
+              flat.raDeletedAt,
+            ),
+          }
+        : null,
+    reactions: (json(flat.reactions) ?? []) as MessageRow["reactions"],
+  };
+}
 
 type AuthorRow = NonNullable<MessageRow["author"]>;
 

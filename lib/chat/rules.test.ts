@@ -311,26 +311,29 @@ describe("the refusals name the rule, the same on both send paths and the edit",
     const world = await createWorld(kind);
     await apply(world);
     const attempts = [
-      sendMessage({
-        actor: world.ana,
-        conversationId: world.conversationId,
-        body: text("x"),
-        clientNonce: nonce(),
-      }),
-      sendMessage({
-        actor: world.ana,
-        conversationId: world.conversationId,
-        body: mentioning(world.ben),
-        clientNonce: nonce(),
-      }),
-      editMessage({
-        actor: world.ana,
-        conversationId: world.conversationId,
-        messageId: world.anasMessageId,
-        body: text("y"),
-      }),
+      () =>
+        sendMessage({
+          actor: world.ana,
+          conversationId: world.conversationId,
+          body: text("x"),
+          clientNonce: nonce(),
+        }),
+      () =>
+        sendMessage({
+          actor: world.ana,
+          conversationId: world.conversationId,
+          body: mentioning(world.ben),
+          clientNonce: nonce(),
+        }),
+      () =>
+        editMessage({
+          actor: world.ana,
+          conversationId: world.conversationId,
+          messageId: world.anasMessageId,
+          body: text("y"),
+        }),
     ];
-    for (const attempt of attempts) expect(await codeOf(attempt)).toBe(code);
+    for (const attempt of attempts) expect(await codeOf(attempt())).toBe(code);
     // Nothing was written.
     const { plainText } = await getDb().message.findUniqueOrThrow({
       where: { id: world.anasMessageId },

@@ -5,7 +5,7 @@ import { hotRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageDto } from "./dto";
 import type { NormalizedBody } from "./message-body";
-import { toMessageDto } from "./message-select";
+import { type FlatMessageRow, flatMessageColumns, fromFlatRow, toMessageDto } from "./message-select";
 import { mayWriteSql, replyTargetSql } from "./rules";
 
 // The common send — a member who may write, a body with no mentions to look up — as ONE
@@ -20,22 +20,6 @@ import { mayWriteSql, replyTargetSql } from "./rules";
 // conversation's last activity in the same statement. When nothing was inserted it returns no
 // row and the caller takes the transactional path, which finds the earlier message of a retry
 // or names the rule that refused, with the same errors as always.
-
-interface InsertedRow {
-  id: string;
-  createdAt: Date;
-  authorUsername: string;
-  authorDisplayName: string;
-  authorAvatar: string | null;
-  authorDeletedAt: Date | null;
-  replyPlainText: string | null;
-  replyDeletedAt: Date | null;
-  replyAuthorId: string | null;
-  replyAuthorUsername: string | null;
-  replyAuthorDisplayName: string | null;
-  replyAuthorAvatar: string | null;
-  replyAuthorDeletedAt: Date | null;
-}
 
 export async function insertMessageIfAllowed({
   actorId,
@@ -53,7 +37,7 @@ export async function insertMessageIfAllowed({
   now: Date;
 }): Promise<MessageDto | null> {
   const id = createId();
-  const rows = await hotRows<InsertedRow>(Prisma.sql`
+  const rows = await hotRows<FlatMessageRow>(Prisma.sql`
     WITH me AS (
       SELECT m."userId"
       FROM "Membership" m
@@ -72,64 +56,20 @@ export async function insertMessageIfAllowed({
       FROM me
       WHERE ${replyToId}::text IS NULL OR EXISTS (SELECT 1 FROM reply)
       ON CONFLICT ("authorId", "clientNonce") DO NOTHING
-      RETURNING id, "createdAt"
+      RETURNING id, "conversationId", "authorId", body, "plainText", "createdAt", "editedAt", "deletedAt",
+                "clientNonce", "replyToId"
     ),
     bumped AS (
       -- "updatedAt" as Prisma's @updatedAt sets it on every update through the client.
       UPDATE "Conversation" SET "lastMessageAt" = ${now}, "updatedAt" = ${now}
       WHERE id = ${conversationId} AND EXISTS (SELECT 1 FROM ins)
     )
-    SELECT ins.id, ins."createdAt",
-           a.username AS "authorUsername", a."displayName" AS "authorDisplayName",
-           a.avatar AS "authorAvatar", a."deletedAt" AS "authorDeletedAt",
-           reply."plainText" AS "replyPlainText", reply."deletedAt" AS "replyDeletedAt",
-           ra.id AS "replyAuthorId", ra.username AS "replyAuthorUsername",
-           ra."displayName" AS "replyAuthorDisplayName", ra.avatar AS "replyAuthorAvatar",
-           ra."deletedAt" AS "replyAuthorDeletedAt"
-    FROM ins
-    JOIN "User" a ON a.id = ${actorId}
-    LEFT JOIN reply ON true
-    LEFT JOIN "User" ra ON ra.id = reply."authorId"
+    SELECT ${flatMessageColumns}, NULL AS reactions
+    FROM ins m
+    JOIN "User" a ON a.id = m."authorId"
+    LEFT JOIN reply r ON r.id = m."replyToId"
+    LEFT JOIN "User" ra ON ra.id = r."authorId"
   `);
   const row = rows[0];
-  if (!row) return null;
-  return toMessageDto(
-    {
-      id: row.id,
-      conversationId,
-      authorId: actorId,
-      body: body.doc,
-      plainText: body.plainText,
-      createdAt: row.createdAt,
-      editedAt: null,
-      deletedAt: null,
-      clientNonce,
-      author: {
-        id: actorId,
-        username: row.authorUsername,
-        displayName: row.authorDisplayName,
-        avatar: row.authorAvatar,
-        deletedAt: row.authorDeletedAt,
-      },
-      replyTo:
-        replyToId && row.replyPlainText !== null
-          ? {
-              id: replyToId,
-              plainText: row.replyPlainText,
-              deletedAt: row.replyDeletedAt,
-              author: row.replyAuthorId
-                ? {
-                    id: row.replyAuthorId,
-                    username: row.replyAuthorUsername ?? "",
-                    displayName: row.replyAuthorDisplayName ?? "",
-                    avatar: row.replyAuthorAvatar,
-                    deletedAt: row.replyAuthorDeletedAt,
-                  }
-                : null,
-            }
-          : null,
-      reactions: [],
-    },
-    actorId,
-  );
+  return row ? toMessageDto(fromFlatRow(row), actorId) : null;
 }
