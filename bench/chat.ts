@@ -2,9 +2,9 @@
 // Seeds a private database with a 1,000,000-message conversation and a user in 500
 // conversations, times the domain functions the API calls, prints p50/p95 and the query plan.
 import { parseArgs } from "node:util";
-import { listMessages } from "@/lib/chat/list-messages";
-import { messagePageSql } from "@/lib/chat/message-page-query";
-import { listConversationsForUser, sidebarQuery } from "@/lib/chat/sidebar";
+import { listConversationsForUser, sidebarQuery } from "@/lib/chat/conversations/sidebar";
+import { listMessages } from "@/lib/chat/messages/list-messages";
+import { messagePageSql } from "@/lib/chat/messages/message-page-query";
 import { getDb } from "@/lib/db";
 import { seedLargeConversation, seedManyConversations } from "@/scripts/seed-chat";
 import { createTestDatabase } from "@/tests/integration/db";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listMessages } from "@/lib/chat/list-messages";
-import { listConversationsForUser } from "@/lib/chat/sidebar";
+import { listConversationsForUser } from "@/lib/chat/conversations/sidebar";
+import { listMessages } from "@/lib/chat/messages/list-messages";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
 import { seedLargeConversation, seedManyConversations } from "./seed-chat";
 

@@ -3,7 +3,7 @@
 import { SendHorizontal } from "lucide-react";
 import { type Ref, useId, useImperativeHandle } from "react";
 import { Button } from "@/components/ui/button";
-import type { MessageDoc } from "@/lib/chat/body";
+import type { MessageDoc } from "@/lib/chat/body/schema";
 import { EmojiButton } from "./editor/emoji-button";
 import { FormattingToolbar } from "./editor/formatting-toolbar";
 import { LinkPopover } from "./editor/link-popover";

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
-import type { MessageDoc } from "@/lib/chat/body";
+import type { MessageDoc } from "@/lib/chat/body/schema";
 import { chatApi } from "@/lib/chat/client/api";
 import type { MessageDto } from "@/lib/chat/dto";
 import { MessageEditor } from "./editor/message-editor";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import type { MessageDoc } from "@/lib/chat/body";
+import type { MessageDoc } from "@/lib/chat/body/schema";
 import { ChatApiError, chatApi } from "@/lib/chat/client/api";
 import type { ReplyTarget } from "@/lib/chat/client/reply";
 import type { MessageDto } from "@/lib/chat/dto";

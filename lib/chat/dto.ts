@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageDocSchema } from "./body";
+import { messageDocSchema } from "./body/schema";
 
 // The shapes the chat sends to browsers, over HTTP and over realtime alike: one schema each, so
 // a page and an event never disagree. Dates are ISO strings (JSON has no date type).

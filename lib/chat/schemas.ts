@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ID_PATTERN } from "@/lib/ids";
-import { canonicalEmoji, MAX_EMOJI_UTF16 } from "./emoji";
-import { messageBodyInputSchema } from "./message-body";
+import { canonicalEmoji, MAX_EMOJI_UTF16 } from "./body/emoji";
+import { messageBodyInputSchema } from "./body/prepare";
 
 // One schema per chat input, shared by route handlers, server actions and forms.
 

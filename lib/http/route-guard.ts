@@ -1,4 +1,4 @@
-import { hasUnstorableText } from "@/lib/chat/storable-text";
+import { hasUnstorableText } from "@/lib/chat/body/storable-text";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin, isStateChanging } from "./same-origin";

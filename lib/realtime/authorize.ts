@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isMember } from "@/lib/chat/membership";
+import { isMember } from "@/lib/chat/access/membership";
 import { AppError } from "@/lib/errors";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { parseChannel } from "./channels";

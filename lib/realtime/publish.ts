@@ -26,7 +26,7 @@ export function getPusher(): Pusher {
 
 /**
  * Publish an event after the data is saved (DESIGN.md §3.7). Awaited: a failed publish is an
- * error the caller sees, not a silent loss (lib/chat/notify.ts logs it and lets the saved write
+ * error the caller sees, not a silent loss (lib/chat/events/publish.ts logs it and lets the saved write
  * stand). `excludeSocketId` keeps the sender's own tab
  * from receiving what it already shows.
  */

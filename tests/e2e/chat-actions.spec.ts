@@ -131,12 +131,21 @@ test("edit, delete and reply: each shows live on the other side", async ({ brows
     await openActions(ana, original);
     await ana.getByRole("menuitem", { name: "Delete" }).click();
     await confirm.getByRole("button", { name: "Delete" }).click();
-    await expect(quote).toContainText("Original message deleted");
+    await expect(article(ana, "Message deleted")).toHaveCount(2);
     const bensQuote = article(ben, "Friday works").getByRole("button", { name: /^Jump to original/ });
     await expect(bensQuote).toContainText("Original message deleted");
     await expect(bensQuote).not.toContainText("Final plan");
+    // Ana jumped up to the original; back at the newest message (End, by keyboard), hers says so too.
+    const anasList = messages(ana).getByTestId("virtuoso-scroller");
+    await anasList.focus();
+    await anasList.press("End");
+    await expect(quote).toContainText("Original message deleted");
     // And so it stays when the page is loaded afresh.
     await ben.reload();
+    await expect(messages(ben)).toBeVisible();
+    const bensList = messages(ben).getByTestId("virtuoso-scroller");
+    await bensList.focus();
+    await bensList.press("End");
     await expect(bensQuote).toContainText("Original message deleted");
   } finally {
     await Promise.all(contexts.map((context) => context.close()));

@@ -1,10 +1,10 @@
 // GET /api/conversations — the sidebar; POST /api/conversations — open a DM ({ userId }) or create a group ({ name, memberIds, icon? })
 import { withUser } from "@/lib/auth/require-user";
-import { createGroup, findOrCreateDirectConversation } from "@/lib/chat/conversations";
-import { queryFrom, readJsonBody } from "@/lib/chat/http";
+import { createGroup, findOrCreateDirectConversation } from "@/lib/chat/conversations/conversations";
+import { listConversationsForUser } from "@/lib/chat/conversations/sidebar";
 import { parseInput } from "@/lib/chat/parse-input";
 import { createConversationSchema } from "@/lib/chat/schemas";
-import { listConversationsForUser } from "@/lib/chat/sidebar";
+import { queryFrom, readJsonBody } from "@/lib/http/request-readers";
 
 export const GET = withUser(async (request, { user }) => {
   const page = await listConversationsForUser({ actor: user, ...queryFrom(request) });

@@ -4,13 +4,13 @@ import { Mention } from "@tiptap/extension-mention";
 import { Placeholder } from "@tiptap/extensions";
 import { StarterKit } from "@tiptap/starter-kit";
 import { common, createLowlight } from "lowlight";
+import { isSafeHref } from "@/lib/chat/body/link-href";
 import { EVERYONE, type MentionCandidate, mentionItems } from "@/lib/chat/client/mention-items";
-import { isSafeHref } from "@/lib/chat/link-href";
 import { EmojiSuggestion } from "./emoji-suggestion";
 import { SendKeymap, type SendKeymapHandlers } from "./send-keymap";
 import type { SuggestionItem, SuggestionStore } from "./suggestion-store";
 
-// The editor knows exactly the nodes and marks the message contract allows (lib/chat/body.ts):
+// The editor knows exactly the nodes and marks the message contract allows (lib/chat/body/schema.ts):
 // everything else StarterKit brings is switched off, so tiptap cannot produce, or keep from a
 // paste, anything the server would refuse.
 

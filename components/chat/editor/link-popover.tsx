@@ -5,7 +5,7 @@ import { Link2 } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
-import { safeHref } from "@/lib/chat/link-href";
+import { safeHref } from "@/lib/chat/body/link-href";
 import { toolbarButtonClass } from "./formatting-toolbar";
 
 /** What people type: a bare domain means https, an address means mailto. */

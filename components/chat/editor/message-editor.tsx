@@ -2,7 +2,7 @@
 
 import { EditorContent } from "@tiptap/react";
 import { useEffect } from "react";
-import { MAX_MESSAGE_CHARACTERS } from "@/lib/chat/body";
+import { MAX_MESSAGE_CHARACTERS } from "@/lib/chat/body/schema";
 import { cn } from "@/lib/utils";
 import "./message-editor.css";
 import { SuggestionPopup } from "./suggestion-popup";

@@ -2,7 +2,7 @@
 
 import { type Editor, useEditor, useEditorState } from "@tiptap/react";
 import { useMemo, useRef, useState } from "react";
-import { characterCount, MAX_MESSAGE_CHARACTERS, type MessageDoc, toPlainText } from "@/lib/chat/body";
+import { characterCount, MAX_MESSAGE_CHARACTERS, type MessageDoc, toPlainText } from "@/lib/chat/body/schema";
 import { composeDoc } from "@/lib/chat/client/compose-doc";
 import { EVERYONE } from "@/lib/chat/client/mention-items";
 import { sanitizePastedHtml } from "@/lib/chat/client/paste-html";

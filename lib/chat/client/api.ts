@@ -1,4 +1,4 @@
-import type { MessageDoc } from "@/lib/chat/body";
+import type { MessageDoc } from "@/lib/chat/body/schema";
 import type { ConversationSummary, MessageDto, PersonDto, ReactionDto, ReadMarker } from "@/lib/chat/dto";
 import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
-import type { MessageDoc } from "@/lib/chat/body";
-import { codeLanguage } from "@/lib/chat/code-language";
+import { codeLanguage } from "@/lib/chat/body/code-language";
+import type { MessageDoc } from "@/lib/chat/body/schema";
 
 // The editor's JSON becomes the message body here, just before it is sent. The server validates
 // the document against its allow-list anyway; this only repairs what tiptap can produce from a

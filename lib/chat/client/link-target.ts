@@ -1,4 +1,4 @@
-import { safeHref } from "@/lib/chat/link-href";
+import { safeHref } from "@/lib/chat/body/link-href";
 
 // The server accepts only http:, https: and mailto: links, but a document may come from an older
 // server, a bug or a hand-edited row: the renderer checks again with the same rule (defence in

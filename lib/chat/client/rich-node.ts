@@ -68,4 +68,4 @@ export function positiveInt(value: unknown, fallback: number): number {
     : fallback;
 }
 
-export { codeLanguage } from "@/lib/chat/code-language";
+export { codeLanguage } from "@/lib/chat/body/code-language";

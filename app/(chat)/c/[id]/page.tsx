@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { UserAvatar } from "@/components/account/user-avatar";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
-import { getConversationForMember } from "@/lib/chat/conversations";
+import { getConversationForMember } from "@/lib/chat/conversations/conversations";
 import { isAppError } from "@/lib/errors";
 import { conversationChannel } from "@/lib/realtime/channels";
 

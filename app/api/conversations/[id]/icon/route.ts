@@ -2,7 +2,7 @@
 // DELETE /api/conversations/{id}/icon — remove it
 import { avatarLimits } from "@/lib/accounts/avatar-schemas";
 import { withUser } from "@/lib/auth/require-user";
-import { setGroupIcon } from "@/lib/chat/group-icon";
+import { setGroupIcon } from "@/lib/chat/conversations/group-icon";
 import { AppError } from "@/lib/errors";
 import { getFileStorage } from "@/lib/files";
 import { readFormBody } from "@/lib/http/read-body";

@@ -1,10 +1,10 @@
 // GET /api/conversations/{id}/messages?before|after|around=&limit= — a history page; POST — send { body, clientNonce, replyToId? }
-// `body` is the editor document or `{ text }`; see lib/chat/message-body.ts.
+// `body` is the editor document or `{ text }`; see lib/chat/body/prepare.ts.
 import { withUser } from "@/lib/auth/require-user";
-import { jsonResponse, queryFrom, readJsonBody, socketIdFrom } from "@/lib/chat/http";
-import { listMessages } from "@/lib/chat/list-messages";
+import { listMessages } from "@/lib/chat/messages/list-messages";
+import { sendMessage } from "@/lib/chat/messages/send-message";
 import { fieldsOf } from "@/lib/chat/parse-input";
-import { sendMessage } from "@/lib/chat/send-message";
+import { jsonResponse, queryFrom, readJsonBody, socketIdFrom } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,8 +1,8 @@
 // POST /api/conversations/{id}/read — move your read marker forward { messageId }; GET — everyone's markers ("Seen")
 import { withUser } from "@/lib/auth/require-user";
-import { readJsonBody } from "@/lib/chat/http";
+import { listReadMarkers, markConversationRead } from "@/lib/chat/messages/read-state";
 import { fieldsOf } from "@/lib/chat/parse-input";
-import { listReadMarkers, markConversationRead } from "@/lib/chat/read-state";
+import { readJsonBody } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,8 +1,8 @@
 // PATCH /api/conversations/{id}/messages/{messageId} — edit your own message { body }; DELETE — delete it (placeholder stays)
 import { withUser } from "@/lib/auth/require-user";
-import { deleteMessage, editMessage } from "@/lib/chat/edit-message";
-import { readJsonBody, socketIdFrom } from "@/lib/chat/http";
+import { deleteMessage, editMessage } from "@/lib/chat/messages/edit-message";
 import { fieldsOf } from "@/lib/chat/parse-input";
+import { readJsonBody, socketIdFrom } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string; messageId: string }> };
 

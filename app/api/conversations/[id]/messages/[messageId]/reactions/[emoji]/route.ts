@@ -1,8 +1,8 @@
 // PUT /api/conversations/{id}/messages/{messageId}/reactions/{emoji} — add my reaction; DELETE — remove it (both idempotent)
 // `{emoji}` is one URL-encoded emoji; both answer { reactions } as the message has them afterwards.
 import { withUser } from "@/lib/auth/require-user";
-import { pathSegment, socketIdFrom } from "@/lib/chat/http";
-import { addReaction, removeReaction } from "@/lib/chat/reactions";
+import { addReaction, removeReaction } from "@/lib/chat/messages/reactions";
+import { pathSegment, socketIdFrom } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string; messageId: string; emoji: string }> };
 
