@@ -6,8 +6,11 @@ import { listMessages } from "@/lib/chat/list-messages";
 import { messagePageSql } from "@/lib/chat/message-page-query";
 import { listConversationsForUser, sidebarQuery } from "@/lib/chat/sidebar";
 import { getDb } from "@/lib/db";
+import { loadEnv } from "@/lib/load-env";
 import { seedLargeConversation, seedManyConversations } from "@/scripts/seed-chat";
 import { createTestDatabase } from "@/tests/integration/db";
+
+loadEnv();
 
 const { values } = parseArgs({
   options: {
