@@ -151,7 +151,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     throw new EnvError(`Invalid configuration: ${formatIssues(result.error)}. See .env.example.`);
   }
   // Relative paths resolve from the app's folder, not from wherever the process was started.
-  const rootDir = path.resolve(result.data.PARLEY_ROOT ?? process.cwd());
+  // (A path known only at run time: nothing for the build to trace.)
+  const rootDir = path.resolve(/* turbopackIgnore: true */ result.data.PARLEY_ROOT ?? process.cwd());
   const dataDir = path.resolve(rootDir, result.data.DATA_DIR ?? ".data");
   return { ...result.data, rootDir, dataDir };
 }
