@@ -175,6 +175,34 @@ process.exit(child.status ?? 1);
   });
 });
 
+describe("Next's dev server reloading the .env files", () => {
+  it("applies the edited files and keeps what the launcher set for itself", async () => {
+    writeEnvFile(".env", { DATA_DIR: "before" });
+    // What npm run dev does (scripts/start.ts), then what Next's dev server does when .env changes.
+    fs.writeFileSync(
+      path.join(app, "scripts", "dev-reload.ts"),
+      `import fs from "node:fs";
+import nextEnv from "@next/env";
+import { appRoot, keepOwnVariables, loadEnv } from "@/lib/load-env";
+loadEnv("development");
+const loaded = process.env.DATA_DIR;
+process.env.AUTH_SECRET = "generated-by-the-launcher-0123456789abcdef";
+keepOwnVariables();
+fs.writeFileSync(appRoot + "/.env", "DATA_DIR=after\\n");
+nextEnv.loadEnvConfig(appRoot, true, console, true);
+console.log(JSON.stringify({ loaded, reloaded: process.env.DATA_DIR, secret: process.env.AUTH_SECRET }));
+`,
+    );
+    const result = await run("scripts/dev-reload.ts");
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      loaded: "before",
+      reloaded: "after",
+      secret: "generated-by-the-launcher-0123456789abcdef",
+    });
+  });
+});
+
 describe("npm run realtime", () => {
   it("takes its credentials and port from the app's .env", async () => {
     const port = await closedPort();
