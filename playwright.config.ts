@@ -3,7 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { loadEnv } from "./lib/load-env";
 import { CHROMIUM_ARGS, findChromium } from "./tests/e2e/browser";
+
+// Test mode: .env.test.local, .env.test, .env (never .env.local); the real environment wins. The
+// server below inherits the result and reads no .env file of its own.
+loadEnv("test");
 
 // The config is evaluated by the runner and again by each worker: settle the port and the
 // data folder once and hand them down through the environment.

@@ -2,6 +2,9 @@
 // (npm run db:migration / db:migrate, see lib/db/migrations); the datasource only matters for
 // ad-hoc CLI use such as `npx prisma studio`.
 import { defineConfig } from "prisma/config";
+import { loadEnv } from "./lib/load-env";
+
+loadEnv();
 
 const url = process.env.DATABASE_URL;
 

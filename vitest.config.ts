@@ -1,5 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { loadEnv } from "./lib/load-env.ts";
+
+// Test mode: .env.test.local, .env.test, .env (never .env.local); the real environment wins.
+loadEnv("test");
 
 export default defineConfig({
   resolve: {

@@ -6,8 +6,11 @@ import { listConversationsForUser, sidebarQuery } from "@/lib/chat/conversations
 import { listMessages } from "@/lib/chat/messages/list-messages";
 import { messagePageSql } from "@/lib/chat/messages/message-page-query";
 import { getDb } from "@/lib/db";
+import { loadEnv } from "@/lib/load-env";
 import { seedLargeConversation, seedManyConversations } from "@/scripts/seed-chat";
 import { createTestDatabase } from "@/tests/integration/db";
+
+loadEnv();
 
 const { values } = parseArgs({
   options: {

@@ -18,6 +18,17 @@ describe("parseServerEnv", () => {
     expect(env.PUSHER_PORT).toBeUndefined();
   });
 
+  it("resolves a relative DATA_DIR from the app's folder (PARLEY_ROOT), not the working directory", () => {
+    expect(parseServerEnv({ PARLEY_ROOT: "/srv/parley" }).dataDir).toBe("/srv/parley/.data");
+    expect(parseServerEnv({ PARLEY_ROOT: "/srv/parley", DATA_DIR: "store" }).dataDir).toBe(
+      "/srv/parley/store",
+    );
+    expect(parseServerEnv({ PARLEY_ROOT: "/srv/parley", DATA_DIR: "/var/parley" }).dataDir).toBe(
+      "/var/parley",
+    );
+    expect(parseServerEnv({ PARLEY_ROOT: "/srv/parley" }).rootDir).toBe("/srv/parley");
+  });
+
   it("honours DATA_DIR and PORT", () => {
     const env = parseServerEnv({ DATA_DIR: "/tmp/parley-x", PORT: "4100" });
     expect(env.dataDir).toBe("/tmp/parley-x");

@@ -40,6 +40,8 @@ const serverSchema = z.object({
   PORT: portString.default(3000),
   HOSTNAME: optionalString,
   DATA_DIR: optionalString,
+  // Set by every entry point (lib/load-env.ts): the app's folder, which relative paths resolve from.
+  PARLEY_ROOT: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -129,7 +131,7 @@ const clientSchema = z.object({
   NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,
 });
 
-export type ServerEnv = z.infer<typeof serverSchema> & { dataDir: string };
+export type ServerEnv = z.infer<typeof serverSchema> & { rootDir: string; dataDir: string };
 export type ClientEnv = z.infer<typeof clientSchema>;
 
 export class EnvError extends Error {
@@ -148,8 +150,11 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   if (!result.success) {
     throw new EnvError(`Invalid configuration: ${formatIssues(result.error)}. See .env.example.`);
   }
-  const dataDir = path.resolve(result.data.DATA_DIR ?? ".data");
-  return { ...result.data, dataDir };
+  // Relative paths resolve from the app's folder, not from wherever the process was started.
+  // (A path known only at run time: nothing for the build to trace.)
+  const rootDir = path.resolve(/* turbopackIgnore: true */ result.data.PARLEY_ROOT ?? process.cwd());
+  const dataDir = path.resolve(rootDir, result.data.DATA_DIR ?? ".data");
+  return { ...result.data, rootDir, dataDir };
 }
 
 export function parseClientEnv(source: Record<string, string | undefined>): ClientEnv {

@@ -6,8 +6,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadEnv, appRoot as rootDir } from "@/lib/load-env";
 
-const rootDir = path.resolve(import.meta.dirname, "..");
+// prisma generate evaluates prisma.config.ts, which reads DATABASE_URL; it inherits this.
+loadEnv();
 const schemaPath = path.join(rootDir, "prisma", "schema.prisma");
 const outputDir = path.join(rootDir, "lib", "generated", "prisma");
 const stampPath = path.join(outputDir, ".schema-hash");

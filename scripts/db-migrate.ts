@@ -1,6 +1,10 @@
 // npm run db:migrate — apply committed migrations to the configured database
 // (DATABASE_URL → PostgreSQL, otherwise the embedded database under DATA_DIR/db).
 import { databaseKind, disconnectDb, embeddedDatabaseDir, migrateDatabase } from "@/lib/db";
+import { loadEnv } from "@/lib/load-env";
+
+// Before the first read of the configuration (lib/env.ts reads it on first use).
+loadEnv();
 
 try {
   const target = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : embeddedDatabaseDir();

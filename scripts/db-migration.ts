@@ -3,6 +3,9 @@
 import path from "node:path";
 import { createMigration, defaultSchemaPath } from "@/lib/db/migrations/create-migration";
 import { defaultMigrationsDir } from "@/lib/db/migrations/migrations-dir";
+import { loadEnv } from "@/lib/load-env";
+
+loadEnv();
 
 const args = process.argv.slice(2);
 const name = args.find((arg) => !arg.startsWith("--"));

@@ -1,4 +1,8 @@
 // npm run realtime — the embedded Pusher-protocol server on its own port (REALTIME_HOST:REALTIME_PORT).
+import { loadEnv } from "@/lib/load-env";
+
+loadEnv();
+
 function fail(message: string): never {
   console.error(`Realtime server could not start: ${message}`);
   process.exit(1);

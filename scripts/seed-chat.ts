@@ -109,6 +109,8 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { loadEnv } = await import("@/lib/load-env");
+  loadEnv();
   main().catch((error: unknown) => {
     console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -5,13 +5,12 @@
 // realtime server, and forks the app workers (node:cluster) that serve the one public port; see
 // lib/launcher/workers.ts. Development: one process serves everything (Next's dev server).
 import cluster, { type Worker } from "node:cluster";
-import path from "node:path";
+import { keepOwnVariables, loadEnv, appRoot as rootDir } from "@/lib/load-env";
 
 const isDev = process.argv.includes("--dev");
-// Next reads NODE_ENV when it loads, so this must happen before anything imports it.
-Object.assign(process.env, { NODE_ENV: isDev ? "development" : "production" });
-
-const rootDir = path.resolve(import.meta.dirname, "..");
+// Sets NODE_ENV and loads the .env files for it. Next reads NODE_ENV when it loads, so this must
+// happen before anything imports it. App workers inherit the result and read no file again.
+loadEnv(isDev ? "development" : "production");
 
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -114,6 +113,8 @@ async function runSingleProcess() {
   const { createAppServer, listen } = await import("@/lib/launcher/http-server");
   const realtime = env.REALTIME_EMBEDDED ? await startEmbeddedRealtime(env) : undefined;
   await trustClientIpHeader();
+  // The dev server reloads .env files when they change; the generated defaults must survive it.
+  keepOwnVariables();
   const { default: next } = await import("next");
   const nextApp = next({ dev: isDev, dir: rootDir, hostname: env.HOSTNAME ?? "localhost", port: env.PORT });
   await nextApp.prepare();

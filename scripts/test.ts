@@ -5,8 +5,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { loadEnv, appRoot as rootDir } from "@/lib/load-env";
 
-const rootDir = path.resolve(import.meta.dirname, "..");
+// Test mode: .env.test.local, .env.test, .env (never .env.local); every step inherits the result.
+loadEnv("test");
 const bin = (name: string) => path.join(rootDir, "node_modules", ".bin", name);
 const resultsDir = path.join(rootDir, "test-results");
 

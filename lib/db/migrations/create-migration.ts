@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { getEnv } from "@/lib/env";
 import { createMemoryPGlite } from "../pglite";
 import { readMigrations, toMigrationList, writeMigration } from "./migrations-dir";
 import { openSchemaEngine } from "./schema-engine";
@@ -81,5 +82,5 @@ function readMigrationsIfAny(dir: string) {
 }
 
 export function defaultSchemaPath(): string {
-  return path.resolve("prisma", "schema.prisma");
+  return path.join(getEnv().rootDir, "prisma", "schema.prisma");
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
+import { getEnv } from "@/lib/env";
 
 // The committed migrations folder, in the layout the Prisma CLI uses:
 // prisma/migrations/<timestamp>_<name>/migration.sql plus migration_lock.toml.
@@ -19,9 +20,9 @@ export interface LocalMigration {
   checksum: string;
 }
 
-/** Where committed migrations live, relative to the working directory the app starts in. */
+/** Where committed migrations live: prisma/migrations in the app's folder. */
 export function defaultMigrationsDir(): string {
-  return path.resolve("prisma", "migrations");
+  return path.join(getEnv().rootDir, "prisma", "migrations");
 }
 
 export function checksumOf(sql: string): string {
