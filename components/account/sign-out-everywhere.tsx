@@ -4,13 +4,10 @@ import { LogOut } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal, ModalContent, ModalTrigger } from "@/components/ui/modal";
+import type { FormState } from "@/lib/accounts/form-state";
 
 /** Ends every session of the person, this device's too, after asking. */
-export function SignOutEverywhere({
-  signOutEverywhere,
-}: {
-  signOutEverywhere: () => Promise<{ message: string } | undefined>;
-}) {
+export function SignOutEverywhere({ signOutEverywhere }: { signOutEverywhere: () => Promise<FormState> }) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -20,7 +17,7 @@ export function SignOutEverywhere({
       setError(null);
       // On success the action redirects to the sign-in page; only a refusal comes back.
       const result = await signOutEverywhere();
-      if (result) setError(result.message);
+      if (result.status === "error") setError(result.message ?? "Could not sign out everywhere.");
     });
 
   return (

@@ -3,6 +3,7 @@
 import { Radio } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import type { FormState } from "@/lib/accounts/form-state";
 import type { RealtimeEventPayload } from "@/lib/realtime/events";
 import { pingEvent } from "@/lib/realtime/events";
 import { useRealtime } from "./realtime-provider";
@@ -24,7 +25,7 @@ export function DevicePingPanel({
   sendPing,
 }: {
   userChannelName: string;
-  sendPing: (input: { socketId: string | null }) => Promise<{ ok: boolean; message?: string }>;
+  sendPing: (input: { socketId: string | null }) => Promise<FormState>;
 }) {
   const { state, socketId } = useRealtime();
   const [received, setReceived] = useState<Ping[]>([]);
@@ -38,9 +39,7 @@ export function DevicePingPanel({
   const onPing = () =>
     startTransition(async () => {
       const result = await sendPing({ socketId });
-      setStatus(
-        result.ok ? "Ping sent to your other devices." : (result.message ?? "Could not send the ping."),
-      );
+      setStatus(result.message ?? (result.status === "success" ? "Ping sent." : "Could not send the ping."));
     });
 
   return (

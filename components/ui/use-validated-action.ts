@@ -3,7 +3,7 @@
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { z } from "zod";
 import { type FormState, idleFormState } from "@/lib/accounts/form-state";
-import { fieldErrors } from "@/lib/accounts/schemas";
+import { fieldErrors } from "@/lib/field-errors";
 
 /**
  * Runs a server action from a form after checking it with the same zod schema the action uses,

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldErrors } from "@/lib/field-errors";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
 import { refusal } from "@/tests/support/refusal";
 import { accentStyleSheet } from "./appearance";
 import { getProfile, updateProfile, updateTheme } from "./profile";
 import { getPublicProfile } from "./public-profile";
-import { fieldErrors, profileSchema } from "./schemas";
+import { profileSchema } from "./schemas";
 
 let database: TestDatabase;
 

@@ -110,16 +110,6 @@ export const profileSchema = z.object({
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
-/** Field name → first message, the shape forms show beside each input. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? "form");
-    fields[name] ??= issue.message;
-  }
-  return fields;
-}
-
 export const changePasswordSchema = z.object({
   currentPassword: z.string().max(limits.passwordMax, "That password is too long."),
   newPassword: newPasswordSchema,

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { FormState } from "@/lib/accounts/form-state";
-import { fieldErrors } from "@/lib/accounts/schemas";
 import { isAppError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/field-errors";
 
 /**
  * The one shape of a form's server action, beside withUser for route handlers: parse the form's

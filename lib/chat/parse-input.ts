@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { fieldErrors } from "@/lib/field-errors";
 
 /**
  * A domain function's input as it arrives from a request, before the one parse that domain
@@ -19,11 +20,7 @@ export function fieldsOf(json: unknown): Record<string, unknown> {
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown, subject: string): z.output<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".") || subject;
-    fields[key] ??= issue.message;
-  }
+  const fields = fieldErrors(parsed.error, subject);
   const summary = Object.entries(fields)
     .map(([field, message]) => `${field}: ${message}`)
     .join("; ");
