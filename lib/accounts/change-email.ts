@@ -1,9 +1,9 @@
 import "server-only";
-import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import type { AuthLimiters } from "@/lib/rate-limit";
+import { confirmPassword } from "./confirm-password";
 import type { ChangeEmailInput } from "./schemas";
 import type { Actor } from "./types";
 
@@ -30,20 +30,14 @@ export async function changeEmail({
     select: { passwordHash: true },
   });
   if (!user) throw new AppError("not_found:account", "This account no longer exists.");
-  if (user.passwordHash) {
-    await consumeAll(
-      [{ limiter: limiters.passwordByAccount, key: `user:${actor.id}` }],
-      "rate_limited:change_email",
-    );
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
-      throw new AppError("invalid:password", "Check the highlighted fields.", {
-        fields: { password: "That is not your password." },
-      });
-    }
-    await limiters.passwordByAccount.delete(`user:${actor.id}`);
-  } else {
-    await verifyAgainstDummy(input.password);
-  }
+  await confirmPassword({
+    limiters,
+    actorId: actor.id,
+    passwordHash: user.passwordHash,
+    password: input.password,
+    rateLimitCode: "rate_limited:change_email",
+    refusal: { code: "invalid:password", field: "password", message: "That is not your password." },
+  });
 
   const emailNormalized = input.email.toLowerCase();
   const owner = await db.user.findFirst({ where: { emailNormalized }, select: { id: true } });

@@ -1,9 +1,10 @@
 import "server-only";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import type { AuthLimiters } from "@/lib/rate-limit";
 import { closeUserConnections } from "@/lib/realtime/terminate";
+import { confirmPassword } from "./confirm-password";
 import { isGuessablePassword } from "./password-strength";
 import type { ChangePasswordInput } from "./schemas";
 import type { Actor } from "./types";
@@ -32,22 +33,18 @@ export async function changePassword({
   });
   if (!user) throw new AppError("not_found:account", "This account no longer exists.");
 
-  if (user.passwordHash) {
-    const accountKey = `user:${actor.id}`;
-    await consumeAll(
-      [{ limiter: limiters.passwordByAccount, key: accountKey }],
-      "rate_limited:change_password",
-    );
-    const isCurrent = await verifyPassword(user.passwordHash, input.currentPassword);
-    if (!isCurrent) {
-      throw new AppError("invalid:current_password", "Check the highlighted fields.", {
-        fields: { currentPassword: "That is not your current password." },
-      });
-    }
-    await limiters.passwordByAccount.delete(accountKey);
-  } else {
-    await verifyAgainstDummy(input.currentPassword);
-  }
+  await confirmPassword({
+    limiters,
+    actorId: actor.id,
+    passwordHash: user.passwordHash,
+    password: input.currentPassword,
+    rateLimitCode: "rate_limited:change_password",
+    refusal: {
+      code: "invalid:current_password",
+      field: "currentPassword",
+      message: "That is not your current password.",
+    },
+  });
 
   if (isGuessablePassword(input.newPassword, [user.email ?? "", user.username, user.displayName])) {
     throw new AppError("invalid:new_password", "Check the highlighted fields.", {

@@ -1,11 +1,11 @@
 import "server-only";
-import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { type Db, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, getFileStorage } from "@/lib/files";
-import { type AuthLimiters, consumeAll } from "@/lib/rate-limit";
+import type { AuthLimiters } from "@/lib/rate-limit";
 import { closeUserConnections } from "@/lib/realtime/terminate";
 import { avatarKeyFromUrl } from "./avatar-schemas";
+import { confirmPassword } from "./confirm-password";
 import type { DeleteAccountInput } from "./schemas";
 import type { Actor } from "./types";
 
@@ -38,19 +38,14 @@ export async function deleteAccount({
       fields: { confirmUsername: `Type ${user.username} to confirm.` },
     });
   }
-  if (user.passwordHash) {
-    await consumeAll(
-      [{ limiter: limiters.passwordByAccount, key: `user:${actor.id}` }],
-      "rate_limited:delete_account",
-    );
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
-      throw new AppError("invalid:password", "Check the highlighted fields.", {
-        fields: { password: "That is not your password." },
-      });
-    }
-  } else {
-    await verifyAgainstDummy(input.password);
-  }
+  await confirmPassword({
+    limiters,
+    actorId: actor.id,
+    passwordHash: user.passwordHash,
+    password: input.password,
+    rateLimitCode: "rate_limited:delete_account",
+    refusal: { code: "invalid:password", field: "password", message: "That is not your password." },
+  });
 
   await db.$transaction([
     db.account.deleteMany({ where: { userId: actor.id } }),
