@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ChangeEmailForm } from "@/components/account/change-email-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { SettingsHeading } from "@/components/account/settings-heading";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireUser } from "@/lib/auth/require-user";
 
@@ -18,14 +18,7 @@ export default async function SecuritySettingsPage({
   const isChanged = (await searchParams).changed === "1";
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-8 p-4 sm:p-6">
-      <div>
-        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-foreground">
-          <Link href="/settings" className="hover:underline">
-            Settings
-          </Link>
-        </nav>
-        <h1 className="text-2xl font-semibold">Password and account</h1>
-      </div>
+      <SettingsHeading title="Password and account" />
       <section aria-labelledby="email-heading" className="flex flex-col gap-3">
         <h2 id="email-heading" className="font-medium">
           Email

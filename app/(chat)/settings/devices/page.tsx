@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SettingsHeading } from "@/components/account/settings-heading";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { DevicePingPanel } from "@/components/realtime/device-ping-panel";
 import { requireUser } from "@/lib/auth/require-user";
@@ -11,7 +12,7 @@ export default async function DevicesPage() {
   const user = await requireUser();
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4 sm:p-6">
-      <h1 className="mb-2 text-2xl font-semibold">Devices</h1>
+      <SettingsHeading title="Devices" />
       <DevicePingPanel userChannelName={userChannel(user.id)} sendPing={pingOtherDevicesAction} />
       <SignOutEverywhere signOutEverywhere={signOutEverywhereAction} />
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AvatarSection } from "@/components/account/avatar-section";
 import { ProfileForm } from "@/components/account/profile-form";
+import { SettingsHeading } from "@/components/account/settings-heading";
 import { defaultAccent } from "@/lib/accounts/appearance";
 import { getProfile } from "@/lib/accounts/profile";
 import { activeStatus } from "@/lib/accounts/status";
@@ -15,20 +16,14 @@ export default async function ProfileSettingsPage() {
   const status = activeStatus(profile);
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4 sm:p-6">
-      <div>
-        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-foreground">
-          <Link href="/settings" className="hover:underline">
-            Settings
-          </Link>
-        </nav>
-        <h1 className="mb-1 text-2xl font-semibold">Profile</h1>
+      <SettingsHeading title="Profile">
         <p className="text-sm text-muted-foreground">
           Others see you as <span className="font-medium text-foreground">@{profile.username}</span>.{" "}
           <Link href={`/u/${profile.username}`} className="underline">
             View your profile
           </Link>
         </p>
-      </div>
+      </SettingsHeading>
       <AvatarSection name={profile.displayName} avatar={profile.avatar} />
       <ProfileForm
         profile={{

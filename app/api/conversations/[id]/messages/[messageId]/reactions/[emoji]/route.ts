@@ -6,26 +6,20 @@ import { pathSegment, socketIdFrom } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string; messageId: string; emoji: string }> };
 
-export const PUT = withUser<Context>(async (request, { user, params }) => {
-  const { id, messageId, emoji } = await params;
-  const result = await addReaction({
-    actor: user,
-    conversationId: id,
-    messageId,
-    emoji: pathSegment(emoji),
-    socketId: socketIdFrom(request),
+/** Both verbs: the same target, read the same way; only the change differs. */
+function reactionRoute(change: typeof addReaction) {
+  return withUser<Context>(async (request, { user, params }) => {
+    const { id, messageId, emoji } = await params;
+    const result = await change({
+      actor: user,
+      conversationId: id,
+      messageId,
+      emoji: pathSegment(emoji),
+      socketId: socketIdFrom(request),
+    });
+    return Response.json(result);
   });
-  return Response.json(result);
-});
+}
 
-export const DELETE = withUser<Context>(async (request, { user, params }) => {
-  const { id, messageId, emoji } = await params;
-  const result = await removeReaction({
-    actor: user,
-    conversationId: id,
-    messageId,
-    emoji: pathSegment(emoji),
-    socketId: socketIdFrom(request),
-  });
-  return Response.json(result);
-});
+export const PUT = reactionRoute(addReaction);
+export const DELETE = reactionRoute(removeReaction);
