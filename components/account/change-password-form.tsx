@@ -1,48 +1,34 @@
 "use client";
 
 import { changePasswordAction } from "@/app/(chat)/settings/account/actions";
-import { FormField } from "@/components/ui/form-field";
-import { FormMessage } from "@/components/ui/form-message";
+import { PasswordField } from "@/components/account/account-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
+import { ValidatedForm } from "@/components/ui/validated-form";
 import { changePasswordSchema, limits } from "@/lib/accounts/schemas";
 
 export function ChangePasswordForm({ notice }: { notice?: string }) {
-  const { state, formAction, isPending, onSubmit, errorFor } = useValidatedAction(
-    changePasswordAction,
-    changePasswordSchema,
-  );
-  const shown = state.status === "idle" && notice ? { status: "success" as const, message: notice } : state;
+  const form = useValidatedAction(changePasswordAction, changePasswordSchema);
   return (
-    <form
-      aria-label="Change password"
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      className="flex flex-col gap-4 rounded-lg border border-border p-4"
+    <ValidatedForm
+      label="Change password"
+      form={form}
+      notice={notice ? { status: "success", message: notice } : undefined}
+      className="rounded-lg border border-border p-4"
     >
-      <FormMessage state={shown} />
-      <FormField
-        name="currentPassword"
+      <PasswordField
+        {...form.field("currentPassword")}
         label="Current password"
-        type="password"
-        autoComplete="current-password"
-        maxLength={limits.passwordMax}
         hint="Leave empty if you have only signed in with GitHub or Google."
-        error={errorFor("currentPassword")}
       />
-      <FormField
-        name="newPassword"
+      <PasswordField
+        {...form.field("newPassword")}
         label="New password"
-        type="password"
-        autoComplete="new-password"
+        isNew
         required
-        minLength={limits.passwordMin}
-        maxLength={limits.passwordMax}
         hint={`At least ${limits.passwordMin} characters.`}
-        error={errorFor("newPassword")}
       />
-      <SubmitButton isPending={isPending}>Change password</SubmitButton>
-    </form>
+      <SubmitButton isPending={form.isPending}>Change password</SubmitButton>
+    </ValidatedForm>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
 import { updateProfileAction } from "@/app/(chat)/settings/profile/actions";
-import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import type { ThemePreference } from "@/lib/accounts/appearance";
-import { limits, profileSchema } from "@/lib/accounts/schemas";
+import { profileSchema } from "@/lib/accounts/schemas";
+import { DisplayNameField } from "./account-fields";
 import { AppearanceFields } from "./appearance-fields";
 import { BioField } from "./bio-field";
 import { StatusFields } from "./status-fields";
@@ -36,12 +36,8 @@ export function ProfileForm({ profile }: { profile: ProfileFormValues }) {
       className="flex flex-col gap-6 rounded-lg border border-border p-4"
     >
       <div className="flex flex-col gap-4">
-        <FormField
+        <DisplayNameField
           name="displayName"
-          label="Display name"
-          autoComplete="name"
-          required
-          maxLength={limits.displayNameMax}
           defaultValue={values.displayName}
           error={errorFor("displayName")}
         />

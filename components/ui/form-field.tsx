@@ -1,7 +1,7 @@
 import { type ComponentProps, useId } from "react";
 import { cn } from "@/lib/utils";
 
-type FormFieldProps = Omit<ComponentProps<"input">, "id" | "name"> & {
+export type FormFieldProps = Omit<ComponentProps<"input">, "id" | "name"> & {
   name: string;
   label: string;
   error?: string;

@@ -34,5 +34,9 @@ export function useValidatedAction(
   }
 
   const errorFor = (name: string) => clientErrors[name] ?? (isPending ? undefined : state.fields?.[name]);
-  return { state, formAction, isPending, onSubmit, errorFor };
+  /** A field's name, its error and what was typed in it before a refusal: spread onto a FormField. */
+  const field = (name: string) => ({ name, error: errorFor(name), defaultValue: state.values?.[name] });
+  return { state, formAction, isPending, onSubmit, errorFor, field };
 }
+
+export type ValidatedAction = ReturnType<typeof useValidatedAction>;
