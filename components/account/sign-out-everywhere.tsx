@@ -3,7 +3,7 @@
 import { LogOut } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Modal, ModalContent, ModalTrigger } from "@/components/ui/modal";
+import { ConfirmContent, Modal, ModalTrigger } from "@/components/ui/modal";
 import type { FormState } from "@/lib/accounts/form-state";
 
 /** Ends every session of the person, this device's too, after asking. */
@@ -36,24 +36,15 @@ export function SignOutEverywhere({ signOutEverywhere }: { signOutEverywhere: ()
             Sign out of all devices
           </Button>
         </ModalTrigger>
-        <ModalContent title="Sign out of all devices?">
-          <p className="text-sm text-muted-foreground">
-            You will need to sign in again everywhere, on this device too.
-          </p>
-          {error ? (
-            <p role="alert" className="mt-2 text-sm text-danger">
-              {error}
-            </p>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => setIsOpen(false)}>
-              Cancel
-            </Button>
-            <Button variant="danger" disabled={isPending} onClick={confirm}>
-              Sign out everywhere
-            </Button>
-          </div>
-        </ModalContent>
+        <ConfirmContent
+          title="Sign out of all devices?"
+          description="You will need to sign in again everywhere, on this device too."
+          error={error}
+          confirmLabel="Sign out everywhere"
+          isPending={isPending}
+          onConfirm={confirm}
+          onCancel={() => setIsOpen(false)}
+        />
       </Modal>
     </section>
   );

@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { Button } from "@/components/ui/button";
-import { Modal, ModalContent } from "@/components/ui/modal";
+import { ConfirmContent, Modal } from "@/components/ui/modal";
 import { chatApi } from "@/lib/chat/client/api";
 import type { MessageDto } from "@/lib/chat/dto";
 
@@ -38,24 +37,15 @@ export function DeleteMessageDialog({
 
   return (
     <Modal open={open} onOpenChange={onOpenChange}>
-      <ModalContent title="Delete message?">
-        <p className="text-sm text-muted-foreground">
-          Everyone in the conversation will see “Message deleted” instead.
-        </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
-        <div className="mt-4 flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={isDeleting} onClick={() => void remove()}>
-            Delete
-          </Button>
-        </div>
-      </ModalContent>
+      <ConfirmContent
+        title="Delete message?"
+        description="Everyone in the conversation will see “Message deleted” instead."
+        error={error}
+        confirmLabel="Delete"
+        isPending={isDeleting}
+        onConfirm={() => void remove()}
+        onCancel={() => onOpenChange(false)}
+      />
     </Modal>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Dialog } from "radix-ui";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 export const Modal = Dialog.Root;
 export const ModalTrigger = Dialog.Trigger;
@@ -19,5 +20,46 @@ export function ModalContent({ title, children }: { title: string; children: Rea
         {children}
       </Dialog.Content>
     </Dialog.Portal>
+  );
+}
+
+/**
+ * A dialog that asks before something that cannot be undone: what will happen, why it failed if it
+ * did, and Cancel beside the confirming button (which says what it does).
+ */
+export function ConfirmContent({
+  title,
+  description,
+  error,
+  confirmLabel,
+  isPending,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  description: ReactNode;
+  error: string | null;
+  confirmLabel: string;
+  isPending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ModalContent title={title}>
+      <p className="text-sm text-muted-foreground">{description}</p>
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button variant="danger" disabled={isPending} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </ModalContent>
   );
 }
