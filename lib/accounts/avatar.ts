@@ -1,13 +1,11 @@
 import "server-only";
 import { type Db, getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { type FileStorage, newFileKey } from "@/lib/files";
 import { limitAction } from "@/lib/rate-limit/actions";
+import { accountGone } from "./account-gone";
 import { renderAvatar } from "./avatar-image";
 import { type AvatarCrop, avatarKeyFromUrl, avatarUrlForKey } from "./avatar-schemas";
 import type { Actor } from "./types";
-
-const GONE = "This account no longer exists.";
 
 /**
  * Replaces the person's avatar with the cropped upload. The new file is written first and the
@@ -33,7 +31,7 @@ export async function setAvatar({
     where: { id: actor.id, deletedAt: null },
     select: { avatar: true },
   });
-  if (!previous) throw new AppError("not_found:account", GONE);
+  if (!previous) throw accountGone();
 
   const key = newFileKey("avatars", "webp");
   await storage.put(key, image, "image/webp");
@@ -41,7 +39,7 @@ export async function setAvatar({
   const { count } = await db.user.updateMany({ where: { id: actor.id, deletedAt: null }, data: { avatar } });
   if (count === 0) {
     await storage.delete(key);
-    throw new AppError("not_found:account", GONE);
+    throw accountGone();
   }
   await deleteStoredAvatar(storage, previous.avatar);
   return { avatar };
@@ -61,7 +59,7 @@ export async function removeAvatar({
     where: { id: actor.id, deletedAt: null },
     select: { avatar: true },
   });
-  if (!previous) throw new AppError("not_found:account", GONE);
+  if (!previous) throw accountGone();
   await db.user.updateMany({ where: { id: actor.id, deletedAt: null }, data: { avatar: null } });
   await deleteStoredAvatar(storage, previous.avatar);
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { type Db, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { AuthLimiters } from "@/lib/rate-limit";
+import { accountGone } from "./account-gone";
 import { confirmPassword } from "./confirm-password";
 import type { ChangeEmailInput } from "./schemas";
-import type { Actor } from "./types";
+import type { AccountChange } from "./types";
 
 const TAKEN = "An account with this email already exists.";
 
@@ -19,17 +19,12 @@ export async function changeEmail({
   limiters,
   actor,
   input,
-}: {
-  db?: Db;
-  limiters: AuthLimiters;
-  actor: Actor;
-  input: ChangeEmailInput;
-}): Promise<{ email: string }> {
+}: AccountChange<ChangeEmailInput>): Promise<{ email: string }> {
   const user = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
     select: { passwordHash: true },
   });
-  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+  if (!user) throw accountGone();
   await confirmPassword({
     limiters,
     actorId: actor.id,

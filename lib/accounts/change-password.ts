@@ -1,13 +1,13 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
-import { type Db, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { AuthLimiters } from "@/lib/rate-limit";
 import { closeUserConnections } from "@/lib/realtime/terminate";
+import { accountGone } from "./account-gone";
 import { confirmPassword } from "./confirm-password";
 import { isGuessablePassword } from "./password-strength";
 import type { ChangePasswordInput } from "./schemas";
-import type { Actor } from "./types";
+import type { AccountChange } from "./types";
 
 /**
  * Replaces the actor's password and bumps their session version, which signs out every other
@@ -21,17 +21,12 @@ export async function changePassword({
   limiters,
   actor,
   input,
-}: {
-  db?: Db;
-  limiters: AuthLimiters;
-  actor: Actor;
-  input: ChangePasswordInput;
-}): Promise<{ sessionVersion: number; username: string }> {
+}: AccountChange<ChangePasswordInput>): Promise<{ sessionVersion: number; username: string }> {
   const user = await db.user.findFirst({
     where: { id: actor.id, deletedAt: null },
     select: { passwordHash: true, email: true, username: true, displayName: true },
   });
-  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+  if (!user) throw accountGone();
 
   await confirmPassword({
     limiters,

@@ -1,13 +1,13 @@
 import "server-only";
-import { type Db, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, getFileStorage } from "@/lib/files";
-import type { AuthLimiters } from "@/lib/rate-limit";
 import { closeUserConnections } from "@/lib/realtime/terminate";
+import { accountGone } from "./account-gone";
 import { avatarKeyFromUrl } from "./avatar-schemas";
 import { confirmPassword } from "./confirm-password";
 import type { DeleteAccountInput } from "./schemas";
-import type { Actor } from "./types";
+import type { AccountChange } from "./types";
 
 /**
  * Deletes the actor's account. The row stays (messages keep a "Deleted user" author) but loses
@@ -20,11 +20,7 @@ export async function deleteAccount({
   actor,
   input,
   storage,
-}: {
-  db?: Db;
-  limiters: AuthLimiters;
-  actor: Actor;
-  input: DeleteAccountInput;
+}: AccountChange<DeleteAccountInput> & {
   /** Where an uploaded avatar lives; the configured storage unless given. */
   storage?: FileStorage;
 }): Promise<void> {
@@ -32,7 +28,7 @@ export async function deleteAccount({
     where: { id: actor.id, deletedAt: null },
     select: { username: true, passwordHash: true, avatar: true },
   });
-  if (!user) throw new AppError("not_found:account", "This account no longer exists.");
+  if (!user) throw accountGone();
   if (input.confirmUsername !== user.username) {
     throw new AppError("invalid:confirmation", "Check the highlighted fields.", {
       fields: { confirmUsername: `Type ${user.username} to confirm.` },

@@ -1,6 +1,6 @@
 import "server-only";
 import { type Db, getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { accountGone } from "./account-gone";
 import type { ThemePreference } from "./appearance";
 import type { ProfileInput } from "./schemas";
 import { statusExpiresAt } from "./status";
@@ -15,8 +15,6 @@ export const accountSummarySelect = {
   displayName: true,
   avatar: true,
 } as const;
-
-const GONE = "This account no longer exists.";
 
 export async function getProfile({ db = getDb(), actor }: { db?: Db; actor: Actor }) {
   const profile = await db.user.findFirst({
@@ -33,7 +31,7 @@ export async function getProfile({ db = getDb(), actor }: { db?: Db; actor: Acto
       accentColor: true,
     },
   });
-  if (!profile) throw new AppError("not_found:account", GONE);
+  if (!profile) throw accountGone();
   return profile;
 }
 export type OwnProfile = Awaited<ReturnType<typeof getProfile>>;
@@ -57,7 +55,7 @@ export async function updateTheme({
   theme: ThemePreference;
 }) {
   const { count } = await db.user.updateMany({ where: { id: actor.id, deletedAt: null }, data: { theme } });
-  if (count === 0) throw new AppError("not_found:account", GONE);
+  if (count === 0) throw accountGone();
 }
 
 export async function updateProfile({
@@ -91,6 +89,6 @@ export async function updateProfile({
       accentColor: input.accentColor,
     },
   });
-  if (count === 0) throw new AppError("not_found:account", GONE);
+  if (count === 0) throw accountGone();
   return getProfile({ db, actor });
 }
