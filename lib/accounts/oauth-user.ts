@@ -5,6 +5,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { limits, RESERVED_USERNAMES } from "./schemas";
 
 /** Turns a provider's name or email into a valid username stem (a-z 0-9 _, at most 26 chars). */
+/** What Auth.js is given of a user (its adapter's AdapterUser): the same columns everywhere. */
+export const oauthUserSelect = {
+  id: true,
+  email: true,
+  emailVerified: true,
+  displayName: true,
+  avatar: true,
+  sessionVersion: true,
+} as const;
+
 export function usernameStem(source: string): string {
   const stem = source
     .toLowerCase()
@@ -50,14 +60,7 @@ export async function createOAuthUser({
           displayName,
           avatar: image ?? null,
         },
-        select: {
-          id: true,
-          email: true,
-          emailVerified: true,
-          displayName: true,
-          avatar: true,
-          sessionVersion: true,
-        },
+        select: oauthUserSelect,
       });
     } catch (error) {
       const isTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

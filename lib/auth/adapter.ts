@@ -1,21 +1,14 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
-import { createOAuthUser } from "@/lib/accounts/oauth-user";
+import { createOAuthUser, oauthUserSelect } from "@/lib/accounts/oauth-user";
 import type { Db } from "@/lib/db";
 
 // The Auth.js Prisma adapter assumes its own User shape (name, image, unique email). Parley's
 // users have a username, a display name and a case-insensitive email, so every user method is
 // mapped here; account linking is the adapter's own. Sessions are JWTs: no session methods.
 
-const userSelect = {
-  id: true,
-  email: true,
-  emailVerified: true,
-  displayName: true,
-  avatar: true,
-  sessionVersion: true,
-} as const;
+const userSelect = oauthUserSelect;
 
 type SelectedUser = {
   id: string;
