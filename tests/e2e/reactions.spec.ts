@@ -1,6 +1,7 @@
-import type { Locator, Page, WebSocketRoute } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signUpTwoPeople } from "./helpers/people";
+import { type RealtimeSwitch, routeRealtimeThroughSwitch } from "./helpers/realtime-switch";
 import { SMOKE } from "./helpers/tags";
 import { send } from "./pages/composer";
 import { article, openActions } from "./pages/conversation";
@@ -110,35 +111,25 @@ test("a 21st emoji is refused with the server's message and the chip rolls back"
 test("reactions made while a reader's connection was down show once it reconnects", async ({ browser }) => {
   test.setTimeout(90_000);
   // Ben's realtime socket runs through a switch: the socket drops and reconnects hang unanswered.
-  let isDown = false;
-  let live: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
-  const hanging: WebSocketRoute[] = [];
+  let bensRealtime: RealtimeSwitch | undefined;
   const { ana, ben, benAccount, close } = await signUpTwoPeople(browser, {
-    beforeSignUp: (_ana, ben) =>
-      ben.routeWebSocket(/\/app\//, (socket) => {
-        if (isDown) {
-          hanging.push(socket);
-          return;
-        }
-        live = { page: socket, server: socket.connectToServer() };
-      }),
+    beforeSignUp: async (_ana, ben) => {
+      bensRealtime = await routeRealtimeThroughSwitch(ben);
+    },
   });
   try {
     await openDirect(ana, ben, benAccount, "While you were away");
     await send(ana, "A second message");
     await expect(article(ben, "A second message")).toBeVisible();
 
-    isDown = true;
-    await live?.server.close();
-    await live?.page.close({ code: 4200, reason: "outage" });
+    await bensRealtime?.cut();
     const picker = await addReaction(ana, article(ana, "While you were away"));
     await picker.getByRole("button", { name: "🎉", exact: true }).click();
     await expect(chip(article(ana, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "true");
     await ben.waitForTimeout(500);
     await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveCount(0);
 
-    isDown = false;
-    for (const socket of hanging.splice(0)) await socket.close({ code: 4200, reason: "back" });
+    await bensRealtime?.restore();
     // The client retries on a back-off of up to ~13 s once its connection has dropped.
     await expect(chip(article(ben, "While you were away"), "🎉 1")).toHaveAttribute("aria-pressed", "false", {
       timeout: 30_000,
