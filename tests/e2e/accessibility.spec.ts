@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, signUp } from "./helpers/accounts";
+import { postMessage, sessionUserId } from "./helpers/api";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
+import { messages } from "./pages/conversation";
 
 // Every page, signed out and signed in, at desktop width and on a 375 px phone: axe-core finds
 // no serious or critical violation (DESIGN.md §3.15).
@@ -11,8 +12,7 @@ async function otherPerson(browser: Browser): Promise<{ id: string; close: () =>
   const page = await context.newPage();
   await actAsNewVisitor(page);
   await signUp(page);
-  const session = await (await context.request.get("/api/auth/session")).json();
-  return { id: session.user.id as string, close: () => context.close() };
+  return { id: await sessionUserId(context.request), close: () => context.close() };
 }
 
 async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
@@ -29,9 +29,7 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
     const opened = await page.request.post("/api/conversations", { data: { userId: ben.id } });
     expect(opened.status()).toBe(201);
     const { id } = await opened.json();
-    const sent = await page.request.post(`/api/conversations/${id}/messages`, {
-      data: { body: { text: "hello, checked by axe" }, clientNonce: randomUUID() },
-    });
+    const sent = await postMessage(page.request, id, { text: "hello, checked by axe" });
     expect(sent.status()).toBe(201);
 
     const signedIn = [
@@ -48,7 +46,7 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
       await page.goto(path);
       await expect(page.getByRole("main")).toBeVisible();
       if (path.startsWith("/c/")) {
-        const log = page.getByRole("log", { name: "Messages" });
+        const log = messages(page);
         await expect(log.getByText("hello, checked by axe", { exact: true })).toBeVisible();
         // The message list scrolls by keyboard, and shows where the focus is when it has it.
         const scroller = log.getByTestId("virtuoso-scroller");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { postMessage, sessionUserId } from "./helpers/api";
 import { SMOKE } from "./helpers/tags";
 
 // The chat HTTP API through the real app: session cookies, membership in every query, and
@@ -9,19 +10,7 @@ import { SMOKE } from "./helpers/tags";
 async function person(browser: Browser) {
   const context = await browser.newContext();
   await signUp(await context.newPage());
-  const session = await (await context.request.get("/api/auth/session")).json();
-  return { context, request: context.request, id: session.user.id as string };
-}
-
-async function send(
-  request: APIRequestContext,
-  conversationId: string,
-  text: string,
-  clientNonce = randomUUID(),
-) {
-  return request.post(`/api/conversations/${conversationId}/messages`, {
-    data: { body: { text }, clientNonce },
-  });
+  return { context, request: context.request, id: await sessionUserId(context.request) };
 }
 
 test(
@@ -39,9 +28,9 @@ test(
       expect((await again.json()).id).toBe(id);
 
       const nonce = randomUUID();
-      const first = await send(ana.request, id, "Hello Ben", nonce);
+      const first = await postMessage(ana.request, id, { text: "Hello Ben" }, { clientNonce: nonce });
       expect(first.status()).toBe(201);
-      const retried = await send(ana.request, id, "Hello Ben", nonce);
+      const retried = await postMessage(ana.request, id, { text: "Hello Ben" }, { clientNonce: nonce });
       const [a, b] = [await first.json(), await retried.json()];
       expect(b.id).toBe(a.id);
 
@@ -55,7 +44,7 @@ test(
 
       // Not a member: the conversation does not exist as far as Cai can tell.
       expect((await cai.request.get(`/api/conversations/${id}/messages`)).status()).toBe(404);
-      expect((await send(cai.request, id, "let me in")).status()).toBe(404);
+      expect((await postMessage(cai.request, id, { text: "let me in" })).status()).toBe(404);
       expect((await cai.request.get(`/api/conversations/${id}`)).status()).toBe(404);
       expect((await cai.request.get("/api/conversations/does-not-exist/messages")).status()).toBe(404);
       // Not Ana's message: Ben cannot edit or delete it.
@@ -119,7 +108,7 @@ test("reactions over HTTP: members react with URL-encoded emoji, everyone else i
   const [ana, ben, cai] = [await person(browser), await person(browser), await person(browser)];
   try {
     const { id } = await (await ana.request.post("/api/conversations", { data: { userId: ben.id } })).json();
-    const message = await (await send(ana.request, id, "react to this")).json();
+    const message = await (await postMessage(ana.request, id, { text: "react to this" })).json();
     const url = (emoji: string, messageId = message.id) =>
       `/api/conversations/${id}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`;
 
@@ -171,9 +160,7 @@ test("rich bodies over HTTP: documents are stored clean, unsafe links and strang
   try {
     const { id } = await (await ana.request.post("/api/conversations", { data: { userId: ben.id } })).json();
     const post = (content: unknown[]) =>
-      ana.request.post(`/api/conversations/${id}/messages`, {
-        data: { body: { type: "doc", content: [{ type: "paragraph", content }] }, clientNonce: randomUUID() },
-      });
+      postMessage(ana.request, id, { type: "doc", content: [{ type: "paragraph", content }] });
     const link = (href: string) => ({
       type: "text",
       text: "here",

@@ -1,7 +1,9 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { signUp } from "./helpers/accounts";
+import { expect, type Page, test } from "@playwright/test";
+import type { TestAccount } from "./helpers/accounts";
 import { twoColourPng } from "./helpers/images";
+import { signUpPeople } from "./helpers/people";
 import { SMOKE } from "./helpers/tags";
+import { openNewGroup } from "./pages/dialogs";
 
 async function imageWidth(page: Page, selector: string): Promise<number> {
   return page
@@ -15,30 +17,20 @@ test(
   SMOKE,
   async ({ browser, playwright, baseURL }) => {
     test.setTimeout(90_000);
-    const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+    const people = await signUpPeople(browser, 3);
     try {
-      const [ana, ben, eve] = [
-        await (contexts[0] as BrowserContext).newPage(),
-        await (contexts[1] as BrowserContext).newPage(),
-        await (contexts[2] as BrowserContext).newPage(),
-      ];
-      await signUp(ana);
-      const benAccount = await signUp(ben);
-      await signUp(eve);
+      const [ana, ben, eve] = people.pages as [Page, Page, Page];
+      const benAccount = people.accounts[1] as TestAccount;
 
-      await ana.getByRole("button", { name: "New group" }).click();
-      await ana.getByRole("textbox", { name: "Group name" }).fill("Climbing club");
-      await ana.getByLabel("Group icon (optional)").setInputFiles({
+      const group = await openNewGroup(ana);
+      await group.name.fill("Climbing club");
+      await group.icon.setInputFiles({
         name: "icon.png",
         mimeType: "image/png",
         buffer: await twoColourPng(300, 200),
       });
-      await ana.getByRole("textbox", { name: "Add people" }).fill(benAccount.username);
-      await ana
-        .getByRole("list", { name: "People" })
-        .getByRole("button", { name: new RegExp(benAccount.displayName) })
-        .click();
-      await ana.getByRole("button", { name: "Create group" }).click();
+      await group.add(benAccount);
+      await group.create();
       await expect(ana.getByRole("heading", { name: "Climbing club" })).toBeVisible();
       const conversationId = ana.url().split("/c/")[1] as string;
 
@@ -70,7 +62,7 @@ test(
       expect((await anonymous.delete(`/api/conversations/${conversationId}/icon`)).status()).toBe(401);
       await anonymous.dispose();
     } finally {
-      await Promise.all(contexts.map((context) => context.close()));
+      await people.close();
     }
   },
 );

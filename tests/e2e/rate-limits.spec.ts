@@ -3,8 +3,11 @@ import http from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { newAccount, signIn, signUp } from "./helpers/accounts";
+import { createDirectConversation, postMessage, sessionUserId } from "./helpers/api";
 import { freePort, type ParleyProcess, startParley, tempDataDir } from "./helpers/server";
 import { SMOKE } from "./helpers/tags";
+import { composer, send } from "./pages/composer";
+import { article } from "./pages/conversation";
 
 // Limits as a stranger meets them, on a Parley of this spec's own with the default
 // configuration (no TRUSTED_PROXIES, the real limits; the suite's server trusts loopback and
@@ -136,12 +139,8 @@ test("a stranger failing against an account from elsewhere does not lock its own
 async function spendSendBudget(page: Page): Promise<void> {
   // Refused sends count too (the limit comes before anything else), so a conversation that does
   // not exist spends the budget without writing a message.
-  const send = () =>
-    page.request.post("/api/conversations/no-such-conversation/messages", {
-      data: { body: { text: "spam" }, clientNonce: crypto.randomUUID() },
-    });
   for (let attempt = 0; attempt < 100; attempt++) {
-    const status = (await send()).status();
+    const status = (await postMessage(page.request, "no-such-conversation", { text: "spam" })).status();
     if (status === 429) return;
     expect(status).toBe(404);
   }
@@ -152,26 +151,21 @@ async function spendSendBudget(page: Page): Promise<void> {
 async function composerShowsTheLimit(page: Page) {
   const ben = newAccount("ben");
   await signUp(page, ben);
-  const benId = (await (await page.request.get("/api/auth/session")).json()).user.id as string;
+  const benId = await sessionUserId(page.request);
   await page.context().clearCookies();
   await signUp(page);
   {
-    const opened = await page.request.post("/api/conversations", { data: { userId: benId } });
-    const { id } = (await opened.json()) as { id: string };
+    const id = await createDirectConversation(page.request, benId);
     await page.goto(`/c/${id}`);
-    const composer = page.getByRole("textbox", { name: "Message" });
-    await expect(composer).toBeVisible();
+    await expect(composer(page)).toBeVisible();
 
     await spendSendBudget(page);
-    await composer.fill("Are you there?");
-    await composer.press("Enter");
+    await send(page, "Are you there?", { waitUntilSent: false });
 
     const notice = page.getByRole("alert").filter({ hasText: "sending messages too fast" });
     await expect(notice).toHaveText(/^You're sending messages too fast\. Try again in \d+ seconds?\.$/);
     // The message is kept, to be sent again.
-    const unsent = page.getByRole("log", { name: "Messages" }).getByRole("article").filter({
-      hasText: "Are you there?",
-    });
+    const unsent = article(page, "Are you there?");
     await expect(unsent).toContainText("Not sent.");
 
     // The sidebar's profile-card button (an avatar whose name is "Your profile card") trips

@@ -1,12 +1,8 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { signUp } from "./helpers/accounts";
+import { sessionUserId } from "./helpers/api";
+import { signUpTwoPeople } from "./helpers/people";
 import { SMOKE } from "./helpers/tags";
-
-async function sessionUserId(request: APIRequestContext): Promise<string> {
-  const session = await (await request.get("/api/auth/session")).json();
-  expect(session?.user?.id).toBeTruthy();
-  return session.user.id as string;
-}
 
 async function openDevices(page: Page) {
   await page.goto("/settings/devices");
@@ -56,11 +52,8 @@ test(
     );
     await anonymous.dispose();
 
-    const ana = await browser.newContext();
-    const ben = await browser.newContext();
+    const { ana, ben, close } = await signUpTwoPeople(browser);
     try {
-      await signUp(await ana.newPage());
-      await signUp(await ben.newPage());
       const anaId = await sessionUserId(ana.request);
       const benId = await sessionUserId(ben.request);
 
@@ -98,8 +91,7 @@ test(
       const other = await ana.request.post("/api/realtime/user-auth", { form: { socket_id: "123.457" } });
       expect((await other.json()).auth).not.toBe(body.auth);
     } finally {
-      await ana.close();
-      await ben.close();
+      await close();
     }
   },
 );

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, type BrowserContext, expect, type Page, test, type WebSocket } from "@playwright/test";
 import { actAsNewVisitor, newAccount, signIn, signOut, signUp, type TestAccount } from "./helpers/accounts";
+import { createDirectConversation, postMessage, sessionUserId } from "./helpers/api";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
 import { SMOKE } from "./helpers/tags";
+import { messages } from "./pages/conversation";
+import { confirmation } from "./pages/dialogs";
 
 // A session that ends stops listening at once: its realtime socket is closed by the server and
 // nothing reaches it afterwards, while the person's other devices carry on.
@@ -38,23 +41,15 @@ async function setUp(browser: Browser) {
 
   const catContext = await browser.newContext();
   await signUp(await catContext.newPage(), newAccount("cat"));
-  const anaId = (await (await anaContext.request.get("/api/auth/session")).json()).user.id as string;
-  const opened = await catContext.request.post("/api/conversations", { data: { userId: anaId } });
-  expect(opened.ok()).toBe(true);
-  const conversationId = (await opened.json()).id as string;
+  const anaId = await sessionUserId(anaContext.request);
+  const conversationId = await createDirectConversation(catContext.request, anaId);
   const catSays = async (text: string) => {
-    const sent = await catContext.request.post(`/api/conversations/${conversationId}/messages`, {
-      data: { body: { text }, clientNonce: randomUUID() },
-    });
+    const sent = await postMessage(catContext.request, conversationId, { text });
     expect(sent.status()).toBe(201);
   };
   await catSays("before anything happens");
   const close = () => Promise.all([anaContext.close(), secondContext.close(), catContext.close()]);
   return { ana, first, second, conversationId, catSays, close };
-}
-
-function messages(page: Page) {
-  return page.getByRole("log", { name: "Messages" });
 }
 
 /** Opens the conversation and waits until its live subscription is up (a message arrives live). */
@@ -160,7 +155,7 @@ test("Sign out of all devices: asked first, by keyboard, ends every session and 
     const trigger = page.getByRole("button", { name: "Sign out of all devices" });
     await trigger.focus();
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog", { name: "Sign out of all devices?" });
+    const dialog = confirmation(page, "Sign out of all devices?");
     await expect(dialog).toBeVisible();
     await expectNoSeriousAxeViolations(page, "the confirmation dialog");
     // Escape cancels and gives focus back; nothing happened.
@@ -196,7 +191,7 @@ test("the devices page on a phone: no serious accessibility violation, the contr
   expect(overflow).toBeLessThanOrEqual(0);
   await trigger.focus();
   await page.keyboard.press("Enter");
-  const dialog = page.getByRole("dialog", { name: "Sign out of all devices?" });
+  const dialog = confirmation(page, "Sign out of all devices?");
   await expect(dialog).toBeVisible();
   await expectNoSeriousAxeViolations(page, "the confirmation dialog at 375 px");
   await dialog.getByRole("button", { name: "Cancel" }).focus();

@@ -1,14 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Pusher from "pusher";
 import WebSocket from "ws";
 import { CONTAINED_ERROR_MARKER } from "../../lib/launcher/process-guard";
 import { rawUpgrade, upgradeRequest } from "../realtime-conformance/raw-upgrade";
-import { signUp } from "./helpers/accounts";
+import { signUpTwoPeople } from "./helpers/people";
 import { freePort, type ParleyProcess, startParley, tempDataDir } from "./helpers/server";
 import { SMOKE } from "./helpers/tags";
+import { send } from "./pages/composer";
+import { article } from "./pages/conversation";
+import { startDirect } from "./pages/dialogs";
 
 // `npm start` in production: the launcher runs the embedded realtime server and forks app
 // workers that share the one port. Workers hand WebSocket upgrades to the launcher with the
@@ -17,15 +20,6 @@ import { SMOKE } from "./helpers/tags";
 
 const hasDatabase = Boolean(process.env.DATABASE_URL);
 const workers = hasDatabase ? 2 : 1;
-
-const messages = (page: Page) => page.getByRole("log", { name: "Messages" });
-const articles = (page: Page, text: string) => messages(page).getByRole("article").filter({ hasText: text });
-
-async function send(page: Page, text: string) {
-  const composer = page.getByRole("textbox", { name: "Message" });
-  await composer.fill(text);
-  await composer.press("Enter");
-}
 
 /** The launcher's app workers (its node children; tsx's esbuild helper is not one). */
 function workerPids(launcherPid: number): number[] {
@@ -74,7 +68,7 @@ test(
       PUSHER_SECRET: randomBytes(24).toString("hex"),
     };
     let parley: ParleyProcess | undefined;
-    let contexts: BrowserContext[] = [];
+    let closePeople: (() => Promise<void>) | undefined;
     const sockets: WebSocket[] = [];
     try {
       parley = await startParley({
@@ -139,22 +133,15 @@ test(
       await expect(forged.trigger(channel, "hello", { n: 2 })).rejects.toMatchObject({ status: 401 });
 
       // Two people chat live through the app.
-      contexts = [
-        await browser.newContext({ baseURL: parley.baseURL }),
-        await browser.newContext({ baseURL: parley.baseURL }),
-      ];
-      const [ana, ben] = await Promise.all(contexts.map((context) => context.newPage()));
-      if (!ana || !ben) throw new Error("pages");
-      await signUp(ana);
-      const benAccount = await signUp(ben);
-      await ana.getByRole("button", { name: "New message" }).click();
-      await ana.getByRole("textbox", { name: "Search people" }).fill(benAccount.username);
-      await ana.getByRole("button", { name: new RegExp(benAccount.displayName) }).click();
-      await send(ana, "hello through the workers");
+      const people = await signUpTwoPeople(browser, { baseURL: parley.baseURL });
+      closePeople = people.close;
+      const { ana, ben, benAccount } = people;
+      await startDirect(ana, benAccount, { query: benAccount.username });
+      await send(ana, "hello through the workers", { waitUntilSent: false });
       await ben.getByRole("list", { name: "Conversations" }).getByRole("link").first().click();
-      await expect(articles(ben, "hello through the workers")).toHaveCount(1);
-      await send(ben, "and back");
-      await expect(articles(ana, "and back")).toHaveCount(1);
+      await expect(article(ben, "hello through the workers")).toHaveCount(1);
+      await send(ben, "and back", { waitUntilSent: false });
+      await expect(article(ana, "and back")).toHaveCount(1);
 
       if (hasDatabase) {
         // A worker that dies is replaced; the sockets it handed over never depended on it.
@@ -167,8 +154,8 @@ test(
         await sdk.trigger(channel, "hello", { n: 3 });
         for (const { events } of clients)
           await expect.poll(() => events.filter((e) => e.event === "hello").length).toBe(2);
-        await send(ana, "after a worker died");
-        await expect(articles(ben, "after a worker died")).toHaveCount(1);
+        await send(ana, "after a worker died", { waitUntilSent: false });
+        await expect(article(ben, "after a worker died")).toHaveCount(1);
       }
 
       // Refused, not contained: the process guard had nothing to catch.
@@ -185,7 +172,7 @@ test(
       for (const pid of pids) expect(isRunning(pid)).toBe(false);
     } finally {
       for (const socket of sockets) socket.terminate();
-      await Promise.all(contexts.map((context) => context.close()));
+      await closePeople?.();
       await parley?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { craftedDocuments, hostileLinkDocuments } from "../fixtures/xss/crafted-documents";
 import { acceptedHrefs } from "../fixtures/xss/hrefs";
 import { hostileDisplayNames, hostileGroupNames, hostileRenamedDisplayName } from "../fixtures/xss/names";
 import { textPayloads } from "../fixtures/xss/text-payloads";
 import { newAccount } from "./helpers/accounts";
+import { createDirectConversation, postMessage } from "./helpers/api";
 import { mapLimit, type Person, signedUpPerson } from "./helpers/people";
+import { messages } from "./pages/conversation";
 
 // The XSS corpus (tests/fixtures/xss) through the real app: text payloads are stored and shown as
 // the same characters, crafted documents and hostile links are refused with 4xx and store
@@ -15,22 +17,6 @@ import { mapLimit, type Person, signedUpPerson } from "./helpers/people";
 /** Whitespace-free, so paragraph and line-break rendering does not matter to the comparison. */
 const squash = (text: string) => text.replace(/\s+/g, "");
 
-async function openDirect(from: Person, to: Person): Promise<string> {
-  const response = await from.request.post("/api/conversations", { data: { userId: to.id } });
-  expect(response.ok()).toBe(true);
-  return (await response.json()).id as string;
-}
-
-function send(request: APIRequestContext, conversationId: string, body: unknown) {
-  return request.post(`/api/conversations/${conversationId}/messages`, {
-    data: { body, clientNonce: randomUUID() },
-  });
-}
-
-function messagesLog(page: Page) {
-  return page.getByRole("log", { name: "Messages" });
-}
-
 /**
  * Scrolls the virtualised history from the bottom to the top and returns which of `expected`
  * were rendered. An article counts for the longest expected text it contains, so a payload that
@@ -39,7 +25,7 @@ function messagesLog(page: Page) {
 async function scrollThroughHistory(page: Page, expected: readonly string[]): Promise<Set<string>> {
   const wanted = [...new Set(expected.map(squash))].sort((a, b) => b.length - a.length);
   const seen = new Set<string>();
-  const log = messagesLog(page);
+  const log = messages(page);
   const scroller = log.locator("[data-testid='virtuoso-scroller']");
   await expect(log.locator("article").first()).toBeVisible();
   const collect = async () => {
@@ -97,7 +83,7 @@ test("text payloads are stored verbatim, render as text for the other person, an
   test.setTimeout(300_000);
   const [ana, ben] = [await signedUpPerson(browser), await signedUpPerson(browser)];
   try {
-    const id = await openDirect(ana, ben);
+    const id = await createDirectConversation(ana.request, ben.id);
 
     // A few through the composer, and a hostile HTML paste, in Ana's browser.
     await ana.page.goto(`/c/${id}`);
@@ -107,7 +93,7 @@ test("text payloads are stored verbatim, render as text for the other person, an
       await ana.page.getByRole("button", { name: "Send" }).click();
       await expect
         .poll(async () =>
-          (await messagesLog(ana.page).locator("article").allTextContents()).map(squash).join("\n"),
+          (await messages(ana.page).locator("article").allTextContents()).map(squash).join("\n"),
         )
         .toContain(squash(text));
     }
@@ -150,7 +136,7 @@ test("text payloads are stored verbatim, render as text for the other person, an
     const stored: string[] = [...composerPayloads];
     const problems: string[] = [];
     await mapLimit(textPayloads, 4, async (payload) => {
-      const response = await send(ana.request, id, { text: payload.text });
+      const response = await postMessage(ana.request, id, { text: payload.text });
       const status = response.status();
       if (status === 201) {
         const dto = await response.json();
@@ -168,7 +154,7 @@ test("text payloads are stored verbatim, render as text for the other person, an
     // Soft: a refused or failed send is a finding of its own; the rendering below still runs.
     expect.soft(problems, "sends not answered 201 (or 4xx for unstorable characters)").toEqual([]);
     const sentinel = `end of corpus ${randomUUID()}`;
-    const last = await send(ana.request, id, { text: sentinel });
+    const last = await postMessage(ana.request, id, { text: sentinel });
     expect(last.status()).toBe(201);
     // Delivered live: the sidebar preview shows the last one (the list itself may not follow a burst).
     await expect(ben.page.getByRole("list", { name: "Conversations" })).toContainText(sentinel);
@@ -208,7 +194,7 @@ test("crafted documents and hostile links are refused with 4xx and change nothin
     await signedUpPerson(browser),
   ];
   try {
-    const id = await openDirect(ana, ben);
+    const id = await createDirectConversation(ana.request, ben.id);
     const requests = [
       ...craftedDocuments({ outsiderId: cai.id, memberId: ben.id, clientNonce: randomUUID }),
       ...hostileLinkDocuments(),
@@ -229,7 +215,7 @@ test("crafted documents and hostile links are refused with 4xx and change nothin
     expect(history.messages).toEqual([]);
 
     // Editing a message into any of them is refused the same way and leaves it as it was.
-    const original = await (await send(ana.request, id, { text: "the original" })).json();
+    const original = await (await postMessage(ana.request, id, { text: "the original" })).json();
     await mapLimit(requests, 4, async (request) => {
       const response = await post(`/api/conversations/${id}/messages/${original.id}`, "patch", request);
       if (response.status() < 400 || response.status() >= 500)
@@ -254,7 +240,7 @@ test("rich documents with hostile text, code, links and mention labels are accep
   test.setTimeout(120_000);
   const [ana, ben] = [await signedUpPerson(browser), await signedUpPerson(browser)];
   try {
-    const id = await openDirect(ana, ben);
+    const id = await createDirectConversation(ana.request, ben.id);
     const text = (value: string, marks?: unknown[]) => ({
       type: "text",
       text: value,
@@ -327,11 +313,11 @@ test("rich documents with hostile text, code, links and mention labels are accep
       ...acceptedHrefs.map((href) => ({ body: doc(paragraph(text(href, [link(href)]))), shows: [href] })),
     ];
     for (const { body } of documents) {
-      const response = await send(ana.request, id, body);
+      const response = await postMessage(ana.request, id, body);
       expect(response.status(), JSON.stringify(body).slice(0, 120)).toBe(201);
     }
     await ben.page.goto(`/c/${id}`);
-    const log = messagesLog(ben.page);
+    const log = messages(ben.page);
     await expect(log.locator("article")).toHaveCount(documents.length);
     const rendered = squash((await log.locator("article").allTextContents()).join("\n"));
     for (const { shows } of documents) for (const part of shows) expect(rendered).toContain(squash(part));
@@ -369,7 +355,7 @@ test("hostile display names and group names render as text wherever names appear
 
     // A direct conversation with each, and groups named with payloads holding all of them.
     const directIds: string[] = [];
-    for (const person of hostile) directIds.push(await openDirect(vic, person));
+    for (const person of hostile) directIds.push(await createDirectConversation(vic.request, person.id));
     const groupIds: string[] = [];
     for (const name of hostileGroupNames) {
       const response = await vic.request.post("/api/conversations", {
@@ -380,12 +366,12 @@ test("hostile display names and group names render as text wherever names appear
     }
     const groupId = groupIds[0] as string;
     for (const person of hostile) {
-      expect((await send(person.request, groupId, { text: `hello @${vic.account.username}` })).status()).toBe(
-        201,
-      );
+      expect(
+        (await postMessage(person.request, groupId, { text: `hello @${vic.account.username}` })).status(),
+      ).toBe(201);
     }
     const mentionAll = hostile.map((person) => `@${person.account.username}`).join(" ");
-    expect((await send(vic.request, groupId, { text: `thanks ${mentionAll}` })).status()).toBe(201);
+    expect((await postMessage(vic.request, groupId, { text: `thanks ${mentionAll}` })).status()).toBe(201);
 
     // The sidebar lists every name and group name as text.
     const { page } = vic;
@@ -398,7 +384,7 @@ test("hostile display names and group names render as text wherever names appear
     // The group: its name in the header, authors' names on messages.
     await page.goto(`/c/${groupId}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(hostileGroupNames[0] as string);
-    const log = messagesLog(page);
+    const log = messages(page);
     await expect(log.locator("article")).toHaveCount(hostile.length + 1);
     const articles = (await log.locator("article").allTextContents()).join("\n");
     for (const name of names) expect(articles).toContain(name);
@@ -436,7 +422,7 @@ test("hostile display names and group names render as text wherever names appear
     // Mentions show each member's current name (the contract's renderer), as a button that opens
     // the profile card.
     await page.goto(`/c/${groupId}`);
-    const lastMessage = messagesLog(page).locator("article").last();
+    const lastMessage = messages(page).locator("article").last();
     for (const name of names) await expect(lastMessage.getByRole("button", { name })).toBeVisible();
     await lastMessage.getByRole("button", { name: names[0] }).click();
     await expect(

@@ -1,0 +1,30 @@
+import { randomUUID } from "node:crypto";
+import { type APIRequestContext, type APIResponse, expect } from "@playwright/test";
+
+// The chat HTTP API as the app's screens call it, for setting the scene quickly.
+
+/** The id of the person whose session `request` carries. */
+export async function sessionUserId(request: APIRequestContext): Promise<string> {
+  const session = await (await request.get("/api/auth/session")).json();
+  expect(session?.user?.id).toBeTruthy();
+  return session.user.id as string;
+}
+
+/** Opens (or finds) the direct conversation with `userId` and returns its id. */
+export async function createDirectConversation(request: APIRequestContext, userId: string): Promise<string> {
+  const response = await request.post("/api/conversations", { data: { userId } });
+  expect(response.ok()).toBe(true);
+  return (await response.json()).id as string;
+}
+
+/** Posts a message (`body` as the composer sends it, e.g. `{ text }` or a rich-text document). */
+export function postMessage(
+  request: APIRequestContext,
+  conversationId: string,
+  body: unknown,
+  { clientNonce = randomUUID(), replyToId }: { clientNonce?: string; replyToId?: string } = {},
+): Promise<APIResponse> {
+  return request.post(`/api/conversations/${conversationId}/messages`, {
+    data: { body, clientNonce, replyToId },
+  });
+}
