@@ -72,8 +72,8 @@ export function connectPostgres(url: string): OpenDatabase {
     connectionTimeoutMillis: 5_000,
     // pg closes a connection idle for 10 s by default. Under steady load the pool then shrinks
     // between bursts and regrows in the next one, and each new connection is a new server
-    // process with cold caches: the delivery benchmark saw its slowest sends exactly when
-    // connections were closed and reopened. Keep them for five minutes.
+    // process with cold caches, slow for its first queries (bench/README.md). Keep them for five
+    // minutes.
     idleTimeoutMillis: 300_000,
   });
   let isClosing = false;

@@ -1,5 +1,5 @@
 import "server-only";
-// cuid2 2.x: 3.x turns each hash into base 36 through bignumber.js, ~160 µs and ~40 KB of garbage per id.
+// cuid2 2.x: 3.x turns each hash into base 36 through bignumber.js, far slower per id (bench/README.md).
 import { createId } from "@paralleldrive/cuid2";
 import { mayWriteSql, replyTargetSql } from "@/lib/chat/access/rules";
 import type { NormalizedBody } from "@/lib/chat/body/prepare";
@@ -9,8 +9,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { type FlatMessageRow, flatMessageColumns, fromFlatRow, toMessageDto } from "./message-select";
 
 // The common send — a member who may write, a body with no mentions to look up — as ONE
-// statement instead of a transaction of seven round trips: on the send path each query cost about
-// half a millisecond of CPU in the client, which capped a server near 50 sends/s.
+// statement instead of a transaction of seven round trips (each round trip costs the server CPU;
+// the figures are in bench/README.md).
 //
 // The statement inserts only when every rule holds, each the fragment of rules.ts that the
 // transactional path (send-message.ts) checks too: may write (an active membership, no mute in
