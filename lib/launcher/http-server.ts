@@ -8,6 +8,7 @@ import {
   type TrustedProxies,
 } from "@/lib/rate-limit/client-ip";
 import { StartupError } from "./configure";
+import { lingerAfterUnreadBody } from "./lingering-close";
 import { refuseMalformedPath, refuseMalformedRouterState, refuseUnknownMethod } from "./request-guard";
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -134,6 +135,7 @@ export function createAppServer(options: {
 }): http.Server {
   const { app, appUpgrade, realtime, trustedProxies = NO_TRUSTED_PROXIES } = options;
   const server = http.createServer((req, res) => {
+    lingerAfterUnreadBody(req, res);
     if (refuseUnknownMethod(req, res)) return;
     setClientIpHeader(req, trustedProxies);
     try {

@@ -28,3 +28,21 @@ export function postMessage(
     data: { body, clientNonce, replyToId },
   });
 }
+
+/**
+ * postMessage for bursts larger than the send budget: a 429 is waited out as its Retry-After says
+ * (as the composer does) and the same message sent again with the same nonce.
+ */
+export async function postMessagePaced(
+  request: APIRequestContext,
+  conversationId: string,
+  body: unknown,
+): Promise<APIResponse> {
+  const clientNonce = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    const response = await postMessage(request, conversationId, body, { clientNonce });
+    if (response.status() !== 429 || attempt === 20) return response;
+    const seconds = Number(response.headers()["retry-after"] ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, seconds) * 1000));
+  }
+}
