@@ -9,10 +9,16 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { createConversations, signUpMany } from "./delivery/accounts";
-import { type AppServer, buildIfStale, startAppServer } from "./delivery/app-server";
+import {
+  type AppServer,
+  buildIfStale,
+  serverChoiceFrom,
+  serverChoiceOptions,
+  startAppServer,
+} from "./delivery/app-server";
 import { DeliveryLedger, runLoad } from "./delivery/load";
 import { connectReceivers, disconnectReceivers, type Receiver } from "./delivery/receivers";
-import { targets as deliveryTargets, printReport } from "./delivery/report";
+import { targets as deliveryTargets, headline, printReport } from "./delivery/report";
 import { type ResourceUsage, startResourceMeter } from "./delivery/resources";
 import { killAllServers } from "./processes";
 
@@ -30,8 +36,12 @@ const { values } = parseArgs({
     realtime: { type: "string", default: "embedded" },
     // App workers (WEB_CONCURRENCY); unset: the launcher's default.
     workers: { type: "string" },
+    // Writes the run's headline figures as JSON (bench/compare.ts reads them).
+    json: { type: "string" },
+    ...serverChoiceOptions,
   },
 });
+const serverChoice = serverChoiceFrom(values);
 const config = {
   users: Number(values.users),
   groupSize: Number(values["group-size"]),
@@ -61,7 +71,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 try {
   const loadAtStart = os.loadavg();
-  await buildIfStale();
+  await buildIfStale(serverChoice.appDir);
   if (values.realtime !== "embedded" && values.realtime !== "standalone") {
     throw new Error("--realtime is embedded (the default) or standalone");
   }
@@ -70,6 +80,7 @@ try {
     cpuProfileDir: values["cpu-prof"],
     realtime: values.realtime,
     workers: values.workers ? Number(values.workers) : undefined,
+    server: serverChoice,
   });
   log(`Signing up ${config.users} people through the sign-up form`);
   const users = await signUpMany(app.baseUrl, config.users);
@@ -114,13 +125,15 @@ try {
       values.dump,
       JSON.stringify({ windowStartedAt: result.windowStartedAt, samples: result.samples }),
     );
+  const usage = await resources;
   printReport({
     config: { ...config, workers: app.workers },
     result,
-    resources: await resources,
+    resources: usage,
     failures,
     load: { beforeRun: loadAtStart, ...loadDuringRun },
   });
+  if (values.json) fs.writeFileSync(values.json, JSON.stringify(headline(result, usage)));
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;

@@ -2,19 +2,28 @@
 // concurrency): a signed-out API call (Next's own cost), a history page, and a send. Starts a
 // production Parley on a fresh PostgreSQL database as bench:delivery does; prints a markdown table.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { cpuMsByPid, cpuMsSince } from "./cpu";
 import { createConversations, signUpMany } from "./delivery/accounts";
-import { buildIfStale, startAppServer } from "./delivery/app-server";
+import { buildIfStale, serverChoiceFrom, serverChoiceOptions, startAppServer } from "./delivery/app-server";
 import { killAllServers, processTree } from "./processes";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "600" } } });
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "600" },
+    // Writes CPU ms per request by kind as JSON (bench/compare.ts reads them).
+    json: { type: "string" },
+    ...serverChoiceOptions,
+  },
+});
+const serverChoice = serverChoiceFrom(values);
 const requests = Number(values.requests);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 process.on("exit", killAllServers);
 
-await buildIfStale();
-const app = await startAppServer({ adminUrl });
+await buildIfStale(serverChoice.appDir);
+const app = await startAppServer({ adminUrl, server: serverChoice });
 try {
   const users = await signUpMany(app.baseUrl, 2);
   const [conversation] = await createConversations(app.baseUrl, users, 2);
@@ -41,6 +50,7 @@ try {
     "| request | status | server CPU per request | wall time per request |",
     "| --- | ---: | ---: | ---: |",
   ];
+  const figures: Record<string, { status: number; cpuMs: number; wallMs: number }> = {};
   for (const { name, run } of kinds) {
     // Warm-up: JIT, connection pool, caches.
     for (let i = 0; i < 50; i++) await (await run()).arrayBuffer();
@@ -56,7 +66,9 @@ try {
     const cpu = cpuMsSince(cpuMsByPid(processTree(app.pid)), cpuStart) / requests;
     const wall = (performance.now() - wallStart) / requests;
     lines.push(`| ${name} | ${status} | ${cpu.toFixed(2)} ms | ${wall.toFixed(2)} ms |`);
+    figures[name] = { status, cpuMs: cpu, wallMs: wall };
   }
+  if (values.json) fs.writeFileSync(values.json, JSON.stringify(figures));
   console.log(`## Server CPU per request (${requests} of each, one at a time)\n\n${lines.join("\n")}`);
 } finally {
   await app.stop();

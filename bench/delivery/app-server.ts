@@ -37,10 +37,10 @@ function log(message: string) {
 }
 
 /** Runs a command to completion with its output on stderr (stdout carries the report). */
-function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
+function run(command: string, args: string[], env: Record<string, string>, cwd = rootDir): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: rootDir,
+      cwd,
       env: { ...process.env, ...env },
       stdio: ["ignore", process.stderr, process.stderr],
     });
@@ -68,17 +68,58 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
 }
 
 /** Builds when the production build is missing or older than the sources, as `npm start` would. */
-export async function buildIfStale(): Promise<void> {
-  if (!isBuildStale(rootDir)) return;
-  log("Building Parley for production (sources changed since the last build)…");
-  await run(path.join(rootDir, "node_modules", ".bin", "next"), ["build"], { NODE_ENV: "production" });
+export async function buildIfStale(appDir = rootDir): Promise<void> {
+  if (!isBuildStale(appDir)) return;
+  log(`Building Parley in ${appDir} for production (sources changed since the last build)…`);
+  await run(path.join(appDir, "node_modules", ".bin", "next"), ["build"], { NODE_ENV: "production" }, appDir);
 }
+
+/**
+ * Which server to start: `npm start` of this checkout (the default) or of another one (`appDir`,
+ * e.g. an older commit to compare with), or this checkout's server in a forced layout
+ * (bench/delivery/serve.ts).
+ */
+export interface ServerChoice {
+  appDir?: string;
+  layout?: "single" | "workers";
+  /** false: API answers go out as Next writes them (see coalesceResponse). */
+  coalesce?: boolean;
+}
+
+/** Reads --app-dir, --layout and --coalesce=false from a benchmark's own options. */
+export function serverChoiceFrom(values: {
+  "app-dir"?: string;
+  layout?: string;
+  coalesce?: string;
+}): ServerChoice {
+  const { layout } = values;
+  if (layout !== undefined && layout !== "single" && layout !== "workers")
+    throw new Error("--layout is single or workers");
+  if (values.coalesce !== undefined && values.coalesce !== "true" && values.coalesce !== "false")
+    throw new Error("--coalesce is true or false");
+  const choice: ServerChoice = {
+    appDir: values["app-dir"] ? path.resolve(values["app-dir"]) : undefined,
+    layout,
+    coalesce: values.coalesce === undefined ? undefined : values.coalesce === "true",
+  };
+  if (choice.appDir && (choice.layout || choice.coalesce !== undefined))
+    throw new Error("--layout and --coalesce apply to this checkout's server, not to --app-dir");
+  return choice;
+}
+
+/** The options a benchmark adds for ServerChoice (parseArgs). */
+export const serverChoiceOptions = {
+  "app-dir": { type: "string" },
+  layout: { type: "string" },
+  coalesce: { type: "string" },
+} as const;
 
 export async function startAppServer({
   adminUrl,
   cpuProfileDir,
   realtime = "embedded",
   workers,
+  server: choice = {},
 }: {
   adminUrl: string;
   /** Run the server under `node --cpu-prof`; the profile is written there when it stops. */
@@ -91,7 +132,10 @@ export async function startAppServer({
   realtime?: "embedded" | "standalone";
   /** WEB_CONCURRENCY for the launcher; unset leaves its default (one worker). */
   workers?: number;
+  server?: ServerChoice;
 }): Promise<AppServer> {
+  const appDir = choice.appDir ?? rootDir;
+  const forced = choice.layout !== undefined || choice.coalesce !== undefined;
   const name = `parley_delivery_${process.pid}_${randomBytes(3).toString("hex")}`;
   const url = databaseUrl(adminUrl, name);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-delivery-"));
@@ -116,9 +160,12 @@ export async function startAppServer({
     await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
     databaseCreated = true;
     log(`Created database ${name}; migrating`);
-    await run(path.join(rootDir, "node_modules", ".bin", "tsx"), ["scripts/db-migrate.ts"], {
-      DATABASE_URL: url,
-    });
+    await run(
+      path.join(appDir, "node_modules", ".bin", "tsx"),
+      ["scripts/db-migrate.ts"],
+      { DATABASE_URL: url },
+      appDir,
+    );
 
     const port = await freePort();
     const appKey = "bench-delivery-key";
@@ -166,11 +213,13 @@ export async function startAppServer({
         ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
         "--import",
         "tsx",
-        "scripts/start.ts",
+        forced ? "bench/delivery/serve.ts" : "scripts/start.ts",
       ],
-      cwd: rootDir,
+      cwd: appDir,
       logFile,
       env: {
+        BENCH_LAYOUT: choice.layout ?? "",
+        BENCH_COALESCE: choice.coalesce === false ? "false" : "",
         PORT: String(port),
         DATA_DIR: dataDir,
         DATABASE_URL: url,

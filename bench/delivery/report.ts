@@ -16,6 +16,25 @@ function latencyRow(name: string, summary: LatencySummary): string {
   return `| ${name} | ${count} | ${ms(p50)} | ${ms(p95)} | ${ms(p99)} | ${ms(max)} |`;
 }
 
+/** A run's figures in a few numbers, for comparing runs (bench/compare.ts). */
+export function headline(result: LoadResult, resources: ResourceUsage) {
+  const acceptedRate = (result.measuredAccepted / Math.max(1, result.measuredWindowMs)) * 1000;
+  return {
+    p50: result.delivery.p50,
+    p95: result.delivery.p95,
+    p99: result.delivery.p99,
+    max: result.delivery.max,
+    cpuPerSendMs: acceptedRate > 0 ? (resources.server * 1000) / acceptedRate : null,
+    postgresCores: resources.postgres,
+    rssPeakMib: resources.rssPeakMib,
+    accepted: result.measuredAccepted,
+    lost: result.lost,
+    duplicated: result.duplicated,
+    failedSends: result.failedSends,
+    misdelivered: result.unexpected,
+  };
+}
+
 export function printReport({
   config,
   result,

@@ -132,8 +132,16 @@ export function createAppServer(options: {
   appUpgrade?: UpgradeHandler;
   realtime?: Mountable;
   trustedProxies?: TrustedProxies;
+  /** API answers in one write (coalesceResponse); on unless a benchmark compares without it. */
+  coalesceApiResponses?: boolean;
 }): http.Server {
-  const { app, appUpgrade, realtime, trustedProxies = NO_TRUSTED_PROXIES } = options;
+  const {
+    app,
+    appUpgrade,
+    realtime,
+    trustedProxies = NO_TRUSTED_PROXIES,
+    coalesceApiResponses = true,
+  } = options;
   const server = http.createServer((req, res) => {
     lingerAfterUnreadBody(req, res);
     if (refuseUnknownMethod(req, res)) return;
@@ -150,7 +158,7 @@ export function createAppServer(options: {
       // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which
       // compression keeps when it leaves the body alone and drops when it encodes.
-      if (req.url?.startsWith("/api/")) coalesceResponse(res);
+      if (coalesceApiResponses && req.url?.startsWith("/api/")) coalesceResponse(res);
       void app(req, res);
     });
   });

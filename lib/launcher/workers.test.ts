@@ -2,7 +2,13 @@ import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRealtimeServer } from "@/lib/realtime/server";
-import { parseUpgradeMessage, realtimeRelay, type UpgradeMessage, workerCount } from "./workers";
+import {
+  parseUpgradeMessage,
+  RestartBudget,
+  realtimeRelay,
+  type UpgradeMessage,
+  workerCount,
+} from "./workers";
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -16,6 +22,22 @@ describe("workerCount", () => {
   it("is WEB_CONCURRENCY with PostgreSQL, one when unset", () => {
     expect(workerCount({ DATABASE_URL: "postgresql://x/y", WEB_CONCURRENCY: 3 })).toBe(3);
     expect(workerCount({ DATABASE_URL: "postgresql://x/y", WEB_CONCURRENCY: undefined })).toBe(1);
+  });
+});
+
+describe("RestartBudget", () => {
+  it("allows max restarts within the window, refuses the next, and forgets old ones", () => {
+    let now = 0;
+    const budget = new RestartBudget({ max: 5, windowMs: 60_000 }, () => now);
+    for (let i = 0; i < 5; i++) {
+      now += 1_000;
+      expect(budget.take()).toBe(true);
+    }
+    now += 1_000;
+    expect(budget.take()).toBe(false);
+    // A minute after the first ones, they no longer count.
+    now += 60_000;
+    expect(budget.take()).toBe(true);
   });
 });
 

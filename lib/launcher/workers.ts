@@ -168,3 +168,24 @@ export function acceptHandedUpgrade(
     socket.destroy();
   }
 }
+
+/**
+ * How many times dead workers may be replaced: `max` within any `windowMs`. A worker that keeps
+ * dying (a bad build, a crash on every request) stops the launcher instead of looping forever.
+ */
+export class RestartBudget {
+  private readonly times: number[] = [];
+  constructor(
+    private readonly limits: { max: number; windowMs: number },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records a restart; false once more than `max` fall within the window. */
+  take(): boolean {
+    const now = this.now();
+    this.times.push(now);
+    while (this.times.length > 0 && (this.times[0] as number) <= now - this.limits.windowMs)
+      this.times.shift();
+    return this.times.length <= this.limits.max;
+  }
+}

@@ -1,0 +1,84 @@
+// What every way of serving Parley does before and around serving: check the configuration, the
+// port, the database and the build; start the embedded realtime server; say "ready" in one line;
+// fail in one line. The layouts that serve (one process, or a launcher with app workers) are in
+// single-process.ts, launcher.ts and app-worker.ts.
+import type { ServerEnv } from "@/lib/env";
+import { appRoot } from "@/lib/load-env";
+
+export type Env = ServerEnv;
+
+/** Ends the process with one line; the stack only for an unexpected error with DEBUG set. */
+export function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  const isExpected =
+    error instanceof Error && ["StartupError", "EnvError", "DatabaseError"].includes(error.name);
+  console.error(`Parley could not start: ${message}`);
+  if (!isExpected && error instanceof Error && process.env.DEBUG) console.error(error.stack);
+  process.exit(1);
+}
+
+/**
+ * Generated defaults, a free port, a reachable database and a current production build, in that
+ * order (the cheap checks first, so a taken port fails before a long build).
+ */
+export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere: boolean }): Promise<Env> {
+  const { applyGeneratedDefaults } = await import("./configure");
+  const { assertPortFree } = await import("./http-server");
+  const { isBuildStale, runBuild } = await import("./build");
+  const env = applyGeneratedDefaults();
+  const { plainRealtimeWarning } = await import("@/lib/realtime/transport-warning");
+  const { getClientEnv } = await import("@/lib/env");
+  const realtimeWarning = plainRealtimeWarning(env, getClientEnv());
+  if (realtimeWarning) console.warn(realtimeWarning);
+  await assertPortFree(env.PORT, env.HOSTNAME);
+
+  if (env.DATABASE_URL) {
+    const { assertPostgresReachable } = await import("@/lib/db/probe");
+    await assertPostgresReachable(env.DATABASE_URL);
+  } else if (migrateHere) {
+    const { migrateDatabase } = await import("@/lib/db");
+    await migrateDatabase();
+  }
+
+  if (!dev && isBuildStale(appRoot)) {
+    console.log("Building Parley for production (first start or sources changed)…");
+    await runBuild(appRoot);
+  }
+  return env;
+}
+
+export function readyLine(env: Env, dev: boolean, details: string): string {
+  const host = env.HOSTNAME && env.HOSTNAME !== "0.0.0.0" ? env.HOSTNAME : "localhost";
+  const database = env.DATABASE_URL ? "postgres" : "pglite";
+  return `Parley ready on http://${host}:${env.PORT} (${dev ? "development" : "production"}, database: ${database}, ${details})`;
+}
+
+export async function startEmbeddedRealtime(env: Env) {
+  const { createRealtimeServer } = await import("@/lib/realtime/server");
+  const { realtimeServerOptions } = await import("./realtime-options");
+  return createRealtimeServer(
+    realtimeServerOptions(env, {
+      // Channel and presence webhooks come back to this same app unless sent elsewhere.
+      webhookUrl: env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/api/realtime/webhook`,
+    }),
+  );
+}
+
+/** Once serving: an error that escapes a socket or request handler is logged, not fatal. */
+export async function guardProcess(name: string): Promise<void> {
+  const { installProcessGuard } = await import("./process-guard");
+  installProcessGuard({ name });
+}
+
+/** Runs `shutdown` once on SIGINT or SIGTERM, then exits with its code (0 by default). */
+export function stopOnSignal(shutdown: () => Promise<number | undefined> | Promise<void>): void {
+  let isStopping = false;
+  const stop = async () => {
+    if (isStopping) return;
+    isStopping = true;
+    const code = await shutdown();
+    process.exit(code ?? 0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
