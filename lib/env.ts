@@ -184,6 +184,17 @@ export function setDefaultEnv(name: string, value: string): void {
   cached = undefined;
 }
 
+/** Sets a variable whatever the environment says (a flag the launcher owns, never the operator). */
+export function forceEnv(name: string, value: string): void {
+  process.env[name] = value;
+  cached = undefined;
+}
+
+/** Whether DEBUG is set: start-up failures then print their stack. Read before validation can run. */
+export function isDebug(): boolean {
+  return Boolean(process.env.DEBUG);
+}
+
 /** The NEXT_PUBLIC_ variables, read on the server and handed to the browser at run time. */
 export function getClientEnv(): ClientEnv {
   return parseClientEnv(process.env);

@@ -24,8 +24,7 @@ export async function serveNext(options: {
   const { disconnectDb } = await import("@/lib/db");
   // Forced, not defaulted: every request reaches Next through createAppServer, which sets the
   // client-address header, and the app must never fall back to reading X-Forwarded-For.
-  Object.assign(process.env, { LAUNCHER_CLIENT_IP: "true" });
-  (await import("@/lib/env")).resetEnvCache();
+  (await import("@/lib/env")).forceEnv("LAUNCHER_CLIENT_IP", "true");
   // The dev server reloads .env files when they change; the generated defaults and the flag above
   // must survive it.
   if (dev) keepOwnVariables();

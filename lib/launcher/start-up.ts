@@ -2,7 +2,7 @@
 // port, the database and the build; start the embedded realtime server; say "ready" in one line;
 // fail in one line. The layouts that serve (one process, or a launcher with app workers) are in
 // single-process.ts, launcher.ts and app-worker.ts.
-import type { ServerEnv } from "@/lib/env";
+import { isDebug, type ServerEnv } from "@/lib/env";
 import { appRoot } from "@/lib/load-env";
 
 export type Env = ServerEnv;
@@ -13,7 +13,7 @@ export function fail(error: unknown): never {
   const isExpected =
     error instanceof Error && ["StartupError", "EnvError", "DatabaseError"].includes(error.name);
   console.error(`Parley could not start: ${message}`);
-  if (!isExpected && error instanceof Error && process.env.DEBUG) console.error(error.stack);
+  if (!isExpected && error instanceof Error && isDebug()) console.error(error.stack);
   process.exit(1);
 }
 
