@@ -25,12 +25,17 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let dummyHash: Promise<string> | undefined;
 
+/** The hash the dummy check verifies against: made with the same parameters as every real one. */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword("parley-dummy-password-never-matches");
+  return dummyHash;
+}
+
 /**
  * Spends the same work as a real verification when there is no account (or no password) to
  * check, so the response time does not tell whether an account exists.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword("parley-dummy-password-never-matches");
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await dummyPasswordHash(), password);
   return false;
 }

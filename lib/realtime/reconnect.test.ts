@@ -65,9 +65,8 @@ describe("keepReconnecting with pusher-js and a realtime server that restarts", 
     expect(client.connection.state).not.toBe("connected");
 
     server = (await startServer(first.port)).server;
-    const restartedAt = Date.now();
+    // pusher-js's own back-off would wait 15–60 s here; the app's retries reconnect well within 8.
     await until(() => client.connection.state === "connected", "the reconnection", 8_000);
-    expect(Date.now() - restartedAt).toBeLessThan(8_000);
     expect(client.connection.socket_id).not.toBe(firstSocketId);
   }, 30_000);
 
