@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { decodeUploadthingToken, UPLOADTHING_TOKEN_HINT } from "@/lib/files/uploadthing/token";
 import { parseTrustedProxies } from "@/lib/rate-limit/client-ip";
 
 // The one place that reads process.env (DESIGN.md §1). Everything else imports `env`.
@@ -95,7 +96,17 @@ const serverSchema = z.object({
       .pipe(z.number().int().min(1).max(64))
       .optional(),
   ),
-  UPLOADTHING_TOKEN: optionalString,
+  UPLOADTHING_TOKEN: optionalString.refine(
+    (v) => v === undefined || decodeUploadthingToken(v) !== null,
+    UPLOADTHING_TOKEN_HINT,
+  ),
+  // uploadthing's documented overrides (its SDK reads the same names); set only to reach a
+  // stand-in or a non-default region. Passed to the SDK explicitly from here.
+  UPLOADTHING_INGEST_URL: optionalString.pipe(z.url().optional()),
+  UPLOADTHING_API_URL: optionalString.pipe(z.url().optional()),
+  UPLOADTHING_UFS_HOST: optionalString,
+  UPLOADTHING_UFS_APP_ID_LOCATION: optionalString.pipe(z.enum(["subdomain", "path"]).optional()),
+  UPLOADTHING_CALLBACK_URL: optionalString.pipe(z.url().optional()),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   // Which X-Forwarded-For hops to believe for per-address limits: a count of proxies in front,
   // or their addresses/CIDR ranges. Unset: the socket address only (see .env.example).
