@@ -53,6 +53,24 @@ export const reactionSchema = z.object({
 });
 export type ReactionDto = z.infer<typeof reactionSchema>;
 
+/** A file attached to a message, as members see it; the URLs are the app's auth-checked routes. */
+export const attachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Sniffed from the content, never taken from the upload's headers. */
+  mimeType: z.string(),
+  size: z.number(),
+  kind: z.enum(["image", "video", "audio", "file"]),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** Base64 thumbhash: a blurred placeholder shown while the thumbnail loads. */
+  thumbhash: z.string().nullable(),
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  downloadUrl: z.string(),
+});
+export type AttachmentDto = z.infer<typeof attachmentSchema>;
+
 export const messageDtoSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -68,6 +86,8 @@ export const messageDtoSchema = z.object({
   clientNonce: z.string().nullable(),
   /** Ordered by each emoji's first reaction; empty on a deleted message. */
   reactions: z.array(reactionSchema),
+  /** Empty when none, and on a deleted message. */
+  attachments: z.array(attachmentSchema).optional(),
   /**
    * Set on a realtime event too large for the realtime server's event limit: the body was left
    * out, and receivers fetch the message over HTTP.
