@@ -2,6 +2,15 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, signUp } from "./helpers/accounts";
 import { postMessage, sessionUserId } from "./helpers/api";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
+import { pdfFile, pngFile, sendFilesThroughApi } from "./helpers/files";
+import {
+  attachThroughChooser,
+  expectImageLoaded,
+  expectStored,
+  imageButton,
+  imageViewer,
+  openFilesPanel,
+} from "./pages/attachments";
 import { messages } from "./pages/conversation";
 
 // Every page, signed out and signed in, at desktop width and on a 375 px phone: axe-core finds
@@ -31,6 +40,9 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
     const { id } = await opened.json();
     const sent = await postMessage(page.request, id, { text: "hello, checked by axe" });
     expect(sent.status()).toBe(201);
+    const image = await pngFile("axe-photo.png");
+    const document = pdfFile("axe-notes.pdf");
+    await sendFilesThroughApi(page.request, id, [image, document], "files, checked by axe");
 
     const signedIn = [
       "/",
@@ -60,17 +72,38 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
       }
       await expectNoSeriousAxeViolations(page, `${path}, signed in`);
     }
+    await checkAttachmentSurfaces(page, id, image.name);
   } finally {
     await ben.close();
   }
 }
 
+/** Attachments: images and file cards in messages, a pending upload, the Image viewer, the Files panel. */
+async function checkAttachmentSurfaces(page: Page, conversationId: string, imageName: string): Promise<void> {
+  await page.goto(`/c/${conversationId}`);
+  await expectImageLoaded(page, imageName);
+  await attachThroughChooser(page, [await pngFile("axe-pending.png")]);
+  await expectStored(page, "axe-pending.png");
+  await expectNoSeriousAxeViolations(page, "a conversation with attachments and a pending upload");
+
+  await imageButton(page, imageName).click();
+  const viewer = imageViewer(page);
+  await expect(viewer.image(imageName)).toBeVisible();
+  await expectNoSeriousAxeViolations(page, "the Image viewer");
+  await viewer.close.click();
+  await expect(viewer.dialog).toHaveCount(0);
+
+  const { items } = await openFilesPanel(page);
+  await expect(items).toHaveCount(2);
+  await expectNoSeriousAxeViolations(page, "the Files panel");
+}
+
 test("every page passes axe-core at desktop width, signed out and signed in", async ({ page, browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   await checkEveryPage(page, browser);
 });
 
 test("every page passes axe-core on a phone, signed out and signed in @mobile", async ({ page, browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   await checkEveryPage(page, browser);
 });
