@@ -147,6 +147,8 @@ export async function startUploadthingStandIn(options: StandInOptions = {}): Pro
     try {
       await pipeline(bodyStream, counted, out);
     } catch {
+      // The file may still be opening: removing it before it closes would leave it behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()));
       if (tooLarge) {
         fs.rmSync(partialPath(key), { force: true });
         return sendError(res, 413, `File is larger than its declared size of ${declaredSize} bytes`);
