@@ -9,6 +9,7 @@ import { parseInput, type Unparsed } from "@/lib/chat/parse-input";
 import { type EditMessageInput, editMessageSchema } from "@/lib/chat/schemas";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { deleteMessageAttachmentsSql, deleteStoredFiles, type StoredKeys } from "@/lib/files/cleanup";
 import { limitAction } from "@/lib/rate-limit/actions";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
@@ -90,22 +91,28 @@ export async function editMessage({
   return message;
 }
 
-/** Soft-deletes the actor's own message: the row stays as a "message deleted" placeholder. */
+/**
+ * Soft-deletes the actor's own message: the row stays as a "message deleted" placeholder. Its
+ * attachments go for good, rows in the same transaction and stored files after the commit.
+ */
 export async function deleteMessage(target: Target): Promise<MessageDto> {
   const db = getDb();
-  const count = await db.$transaction(async (tx) => {
+  const { count, files } = await db.$transaction(async (tx) => {
     const result = await tx.message.updateMany({
       where: ownMessageWhere(target),
       data: { body: EMPTY_DOC, plainText: "", deletedAt: new Date() },
     });
+    let files: StoredKeys[] = [];
     if (result.count > 0) {
-      // A tombstone keeps no mentions (they would count as unread) and no reactions.
+      // A tombstone keeps no mentions (they would count as unread), no reactions and no files.
       await tx.mention.deleteMany({ where: { messageId: target.messageId } });
       await tx.reaction.deleteMany({ where: { messageId: target.messageId } });
+      files = await tx.$queryRaw<StoredKeys[]>(deleteMessageAttachmentsSql(target.messageId));
     }
-    return result.count;
+    return { count: result.count, files };
   });
   if (count === 0) throw await refusalFor(target);
+  await deleteStoredFiles(files);
   const message = await readMessage(target.messageId, target.actor.id);
   // The sidebar preview and unread counts may have shown this message.
   await publishMessageAndSidebar("message.deleted", message, target.socketId);
