@@ -10,7 +10,9 @@ import { startUploadthingStandIn, type UploadthingStandIn } from "@/tests/upload
 // browser's part of the protocol (ask the route for presigned URLs, HEAD, PUT multipart) is
 // spoken here as @uploadthing/react's client speaks it; the e2e spec runs the client itself.
 
-export const AUTH_SECRET = "uploadthing-integration-secret-0123456789abcdef";
+import { TEST_AUTH_SECRET } from "@/tests/support/routes";
+
+export const AUTH_SECRET = TEST_AUTH_SECRET;
 
 export interface AppUnderTest {
   standIn: UploadthingStandIn;
@@ -42,7 +44,7 @@ export async function startAppWithStandIn(handlers: Record<string, RouteHandler>
   });
   await new Promise<void>((resolve) => server.listen(0, "::", resolve));
   const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-  Object.assign(process.env, standIn.env, { AUTH_SECRET, AUTH_URL: baseUrl });
+  Object.assign(process.env, standIn.env, { AUTH_SECRET });
   resetEnvCache();
   return {
     standIn,
@@ -99,6 +101,7 @@ export async function uploadThroughApp(
     headers: {
       "content-type": "application/json",
       origin: app.baseUrl,
+      "x-forwarded-proto": "http",
       "x-uploadthing-package": "@uploadthing/react",
       "x-uploadthing-version": "7.7.4",
       ...(cookie && { cookie }),
