@@ -456,7 +456,9 @@ export async function startUploadthingStandIn(options: StandInOptions = {}): Pro
     if ((method === "PUT" || method === "HEAD") && segments.length === 1)
       return handleIngest(req, res, segments[0] as string);
     if (method === "OPTIONS") {
-      res.writeHead(204, corsHeaders());
+      // Preflight: any header the browser asks for, as a public upload endpoint allows.
+      const asked = req.headers["access-control-request-headers"];
+      res.writeHead(204, { ...corsHeaders(), ...(asked && { "access-control-allow-headers": asked }) });
       return res.end();
     }
     await drain(req);
