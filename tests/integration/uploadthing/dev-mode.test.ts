@@ -28,8 +28,6 @@ beforeAll(async () => {
     config: {
       token: app.standIn.token,
       ingestUrl: app.standIn.env.UPLOADTHING_INGEST_URL,
-      ufsHost: app.standIn.env.UPLOADTHING_UFS_HOST,
-      ufsAppIdLocation: "path",
       isDev: true,
       logLevel: "Error",
     },
