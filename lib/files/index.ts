@@ -7,7 +7,7 @@ import { getStorageKind } from "./storage-kind";
 import { createUploadthingStorage } from "./uploadthing/storage";
 
 export { assertFileKey, isFileKey, newFileKey } from "./keys";
-export type { FileStorage, StoredFile } from "./storage";
+export type { ByteRange, FileReadStream, FileStorage, StorageDriver, StoredFile } from "./storage";
 
 let cached: { env: ServerEnv; storage: FileStorage } | undefined;
 

@@ -11,14 +11,19 @@ import { DELETE as deleteMessageRoute } from "@/app/api/conversations/[id]/messa
 import { GET as getMessages, POST as postMessage } from "@/app/api/conversations/[id]/messages/route";
 import { GET as getFile } from "@/app/api/files/[id]/route";
 import { GET as getThumbnail } from "@/app/api/files/[id]/thumbnail/route";
+import { deleteAccount } from "@/lib/accounts/delete-account";
 import type { AccountSummary } from "@/lib/accounts/types";
 import { createGroup } from "@/lib/chat/conversations/conversations";
+import { listConversationsForUser } from "@/lib/chat/conversations/sidebar";
 import type { AttachmentDto, MessageDto } from "@/lib/chat/dto";
+import { editMessage } from "@/lib/chat/messages/edit-message";
 import { createPerson, nonce } from "@/lib/chat/testing/fixtures";
 import { getDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { deleteOrphanedAttachments, deleteOrphansIfDue, resetOrphanSweepForTests } from "@/lib/files/cleanup";
+import { conversationChannel } from "@/lib/realtime/channels";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
-import { startTestRealtime, type TestRealtime } from "@/tests/support/chat-realtime";
+import { startTestRealtime, subscribe, type TestRealtime } from "@/tests/support/chat-realtime";
 import {
   animatedGifBytes,
   HTML_PAGE,
@@ -29,6 +34,7 @@ import {
   rotatedJpegBytes,
   SVG_IMAGE,
 } from "@/tests/support/file-fixtures";
+import { databaseStore, testAuthLimiters } from "@/tests/support/rate-limit-stores";
 import { callRoute, TEST_AUTH_SECRET } from "@/tests/support/routes";
 
 // Attachments through the real route handlers, the real session check, the real database and the
@@ -460,6 +466,19 @@ describe("sending with attachments", () => {
     expect(((await retried.json()) as MessageDto).id).toBe(sent.id);
   });
 
+  it("lets only one of two concurrent sends claim the same upload, on either path", async () => {
+    for (const body of [{ text: "race" }, { text: `@${ben.username} race` }]) {
+      const contested = await uploaded(ana, "contested.png", png);
+      const before = await getDb().message.count();
+      const results = await Promise.all([
+        send(ana, { attachmentIds: [contested.id], body }),
+        send(ana, { attachmentIds: [contested.id], body }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+      expect(await getDb().message.count()).toBe(before + 1);
+    }
+  });
+
   it("still refuses an empty message without files", async () => {
     const response = await send(ana, { body: { text: "  " } });
     expect(response.status).toBe(400);
@@ -515,5 +534,104 @@ describe("deleting", () => {
     expect(await getDb().attachment.count({ where: { id: attachment.id } })).toBe(0);
     for (const key of files) await expect(fs.stat(path.join(dataDir, "uploads", key))).rejects.toThrow();
     expect((await download(ana, attachment.id)).status).toBe(404);
+  });
+});
+
+describe("previews, edits and realtime", () => {
+  it("sends the attachments in the realtime event, and previews a files-only message by its files", async () => {
+    const room = (await createGroup({ actor: ana, name: "Live", memberIds: [ben.id] })).id;
+    const { client } = await realtime.connect(ben);
+    const channel = await subscribe(client, conversationChannel(room));
+    const events: MessageDto[] = [];
+    channel.bind("message.created", (data: MessageDto) => events.push(data));
+
+    const one = await uploaded(ana, "photo.png", png, room);
+    const two = await uploaded(ana, "doc.pdf", PDF_BYTES, room);
+    const sent = (await (await send(ana, { attachmentIds: [one.id, two.id] }, room)).json()) as MessageDto;
+    const deadline = Date.now() + 5000;
+    while (events.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(events[0]?.attachments).toEqual([one, two]);
+    expect(events[0]?.id).toBe(sent.id);
+
+    const sidebar = await listConversationsForUser({ actor: ben });
+    expect(sidebar.conversations.find((c) => c.id === room)?.lastMessage?.plainText).toBe("📎 2 files");
+    const reply = (await (
+      await send(ben, { body: { text: "nice" }, replyToId: sent.id }, room)
+    ).json()) as MessageDto;
+    expect(reply.replyTo?.excerpt).toBe("📎 2 files");
+
+    // A caption can be added and taken away again; the files stay.
+    const captioned = await editMessage({
+      actor: ana,
+      conversationId: room,
+      messageId: sent.id,
+      body: { text: "Our trip" },
+    });
+    expect(captioned).toMatchObject({ plainText: "Our trip", attachments: [one, two] });
+    const bare = await editMessage({
+      actor: ana,
+      conversationId: room,
+      messageId: sent.id,
+      body: { text: "" },
+    });
+    expect(bare).toMatchObject({ plainText: "📎 2 files", attachments: [one, two] });
+    client.disconnect();
+  });
+});
+
+describe("cleanup", () => {
+  it("deletes uploads never sent after a day, with their files, and leaves the rest", async () => {
+    const old = await uploaded(ana, "old.png", png);
+    const fresh = await uploaded(ana, "fresh.png", png);
+    const sentOld = await uploaded(ana, "kept.png", png);
+    await send(ana, { attachmentIds: [sentOld.id] });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await getDb().attachment.updateMany({
+      where: { id: { in: [old.id, sentOld.id] } },
+      data: { createdAt: twoDaysAgo },
+    });
+    const oldRow = await getDb().attachment.findUniqueOrThrow({ where: { id: old.id } });
+
+    expect(await deleteOrphanedAttachments()).toBeGreaterThanOrEqual(1);
+    expect(await getDb().attachment.findUnique({ where: { id: old.id } })).toBeNull();
+    for (const key of [oldRow.storageKey, oldRow.thumbnailKey as string]) {
+      await expect(fs.stat(path.join(dataDir, "uploads", key))).rejects.toThrow();
+    }
+    expect(await getDb().attachment.count({ where: { id: { in: [fresh.id, sentOld.id] } } })).toBe(2);
+    expect((await download(ben, sentOld.id)).status).toBe(200);
+  });
+
+  it("sweeps on upload at most every few minutes", async () => {
+    resetOrphanSweepForTests();
+    const stale = await uploaded(ana, "stale.png", png);
+    await getDb().attachment.update({ where: { id: stale.id }, data: { createdAt: new Date(0) } });
+    // The upload above swept already; the next one within five minutes does not.
+    await uploaded(ana, "next.png", png);
+    expect(await getDb().attachment.count({ where: { id: stale.id } })).toBe(1);
+    await deleteOrphansIfDue({ now: new Date(Date.now() + 6 * 60 * 1000) });
+    expect(await getDb().attachment.count({ where: { id: stale.id } })).toBe(0);
+  });
+
+  it("deletes every file a person uploaded when they delete their account", async () => {
+    const leaving = await createPerson("Leaving");
+    const room = (await createGroup({ actor: leaving, name: "Bye", memberIds: [ben.id] })).id;
+    const sentFile = await uploaded(leaving, "sent.png", png, room);
+    await send(leaving, { attachmentIds: [sentFile.id] }, room);
+    await uploaded(leaving, "unsent.pdf", PDF_BYTES, room);
+    const rows = await getDb().attachment.findMany({ where: { uploaderId: leaving.id } });
+    expect(rows).toHaveLength(2);
+
+    await deleteAccount({
+      limiters: testAuthLimiters(databaseStore(database), "attachments"),
+      actor: leaving,
+      input: { confirmUsername: leaving.username, password: "" },
+    });
+    expect(await getDb().attachment.count({ where: { id: { in: rows.map((r) => r.id) } } })).toBe(0);
+    for (const row of rows) {
+      for (const key of [row.storageKey, row.thumbnailKey].filter((k): k is string => k !== null)) {
+        await expect(fs.stat(path.join(dataDir, "uploads", key))).rejects.toThrow();
+      }
+    }
+    expect((await download(ben, sentFile.id)).status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import type { NormalizedBody } from "@/lib/chat/body/prepare";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -44,4 +45,10 @@ export function unclaimableAttachmentsError(): AppError {
 export function attachmentsSummary(names: string[]): string {
   if (names.length === 1) return `📎 ${names[0]}`;
   return `📎 ${names.length} files`;
+}
+
+/** A body with no text, on a message with files, reads as its files (attachmentsSummary). */
+export function withFilesSummary<T extends NormalizedBody>(body: T, names: string[]): T {
+  if (names.length === 0 || body.plainText.trim() !== "") return body;
+  return { ...body, plainText: attachmentsSummary(names) };
 }

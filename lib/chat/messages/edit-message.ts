@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deleteMessageAttachmentsSql, deleteStoredFiles, type StoredKeys } from "@/lib/files/cleanup";
 import { limitAction } from "@/lib/rate-limit/actions";
+import { withFilesSummary } from "./attachment-claims";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 
@@ -63,10 +64,26 @@ export async function editMessage({
     // Membership first: mention checks must not answer an outsider. Editing is writing: a
     // muted member, or one blocked in a direct conversation, may not change what is shown either.
     await requireWritableMembership({ actorId: actor.id, conversationId, db: tx });
-    const prepared = await prepareMessageBody({ tx, actorId: actor.id, conversationId, body });
+    // A message with files may lose its caption; it then reads as its files again.
+    const files = await tx.attachment.findMany({
+      where: { message: ownMessageWhere(target) },
+      select: { name: true },
+      orderBy: messageDtoSelect.attachments.orderBy,
+    });
+    const prepared = await prepareMessageBody({
+      tx,
+      actorId: actor.id,
+      conversationId,
+      body,
+      allowEmpty: files.length > 0,
+    });
+    const { doc, plainText } = withFilesSummary(
+      prepared,
+      files.map((file) => file.name),
+    );
     const { count } = await tx.message.updateMany({
       where: ownMessageWhere(target),
-      data: { body: prepared.doc, plainText: prepared.plainText, editedAt: new Date() },
+      data: { body: doc, plainText, editedAt: new Date() },
     });
     if (count === 0) return false;
     // The update holds the row lock, so this reads the message as updated and undeleted.

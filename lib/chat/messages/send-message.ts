@@ -2,7 +2,6 @@ import "server-only";
 import type { Actor } from "@/lib/accounts/types";
 import { requireMembership, requireWritableMembership } from "@/lib/chat/access/membership";
 import { replyTargetWhere } from "@/lib/chat/access/rules";
-import type { NormalizedBody } from "@/lib/chat/body/prepare";
 import type { MessageDto } from "@/lib/chat/dto";
 import { publishMessageAndSidebar, publishMessageEvent } from "@/lib/chat/events/publish";
 import { parseInput, type Unparsed } from "@/lib/chat/parse-input";
@@ -15,9 +14,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { limitAction } from "@/lib/rate-limit/actions";
 import {
   type AttachmentClaim,
-  attachmentsSummary,
   claimableAttachmentsWhere,
   unclaimableAttachmentsError,
+  withFilesSummary,
 } from "./attachment-claims";
 import { bodyWithoutMentions, prepareMessageBody, writeMentions } from "./mentions";
 import {
@@ -180,12 +179,6 @@ async function claimableNames(db: Pick<Prisma.TransactionClient, "attachment">, 
     orderBy: messageDtoSelect.attachments.orderBy,
   });
   return rows.map((row) => row.name);
-}
-
-/** A message of files alone reads as its files where only text is shown (attachment-claims.ts). */
-function withFilesSummary<T extends NormalizedBody>(body: T, names: string[]): T {
-  if (names.length === 0 || body.plainText.trim() !== "") return body;
-  return { ...body, plainText: attachmentsSummary(names) };
 }
 
 async function findByNonce(authorId: string, clientNonce: string, conversationId: string) {
