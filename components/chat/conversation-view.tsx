@@ -140,7 +140,7 @@ export function ConversationView({
   const images = useMemo(
     () =>
       rows.flatMap(({ message }): AttachmentDto[] =>
-        message.deletedAt ? [] : (message.attachments ?? []).filter((a) => a.kind === "image"),
+        message.deletedAt ? [] : message.attachments.filter((a) => a.kind === "image"),
       ),
     [rows],
   );

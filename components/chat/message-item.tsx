@@ -28,8 +28,8 @@ function MessageText({ message }: { message: MessageDto }) {
     [isEdited],
   );
   if (message.body.content.length === 0) {
-    // A message of files alone.
-    if (!message.plainText && !isEdited) return null;
+    // A message of files alone: its plain text ("📎 photo.png") is for the sidebar and quotes.
+    if (message.attachments.length > 0) return null;
     return (
       <p className="whitespace-pre-wrap break-words text-sm">
         {message.plainText}
@@ -120,7 +120,7 @@ export function MessageItem({
         ) : (
           <MessageText message={message} />
         )}
-        {isDeleted || !message.attachments?.length ? null : (
+        {isDeleted || message.attachments.length === 0 ? null : (
           <MessageAttachments attachments={message.attachments} />
         )}
         {!isSaved || isDeleted ? null : (

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, signUp } from "./helpers/accounts";
-import { postMessage, sessionUserId } from "./helpers/api";
+import { createDirectConversation, postMessage, sessionUserId } from "./helpers/api";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
 import { pdfFile, pngFile, sendFilesThroughApi } from "./helpers/files";
 import {
@@ -40,9 +40,6 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
     const { id } = await opened.json();
     const sent = await postMessage(page.request, id, { text: "hello, checked by axe" });
     expect(sent.status()).toBe(201);
-    const image = await pngFile("axe-photo.png");
-    const document = pdfFile("axe-notes.pdf");
-    await sendFilesThroughApi(page.request, id, [image, document], "files, checked by axe");
 
     const signedIn = [
       "/",
@@ -72,14 +69,24 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
       }
       await expectNoSeriousAxeViolations(page, `${path}, signed in`);
     }
-    await checkAttachmentSurfaces(page, id, image.name);
   } finally {
     await ben.close();
   }
 }
 
 /** Attachments: images and file cards in messages, a pending upload, the Image viewer, the Files panel. */
-async function checkAttachmentSurfaces(page: Page, conversationId: string, imageName: string): Promise<void> {
+async function checkAttachmentSurfaces(page: Page, browser: Browser): Promise<void> {
+  await signUp(page);
+  const ben = await otherPerson(browser);
+  const conversationId = await createDirectConversation(page.request, ben.id);
+  await ben.close();
+  const imageName = "axe-photo.png";
+  await sendFilesThroughApi(
+    page.request,
+    conversationId,
+    [await pngFile(imageName), pdfFile("axe-notes.pdf")],
+    "files, checked by axe",
+  );
   await page.goto(`/c/${conversationId}`);
   await expectImageLoaded(page, imageName);
   await attachThroughChooser(page, [await pngFile("axe-pending.png")]);
@@ -98,12 +105,25 @@ async function checkAttachmentSurfaces(page: Page, conversationId: string, image
   await expectNoSeriousAxeViolations(page, "the Files panel");
 }
 
-test("every page passes axe-core at desktop width, signed out and signed in", async ({ page, browser }) => {
+test("attachments pass axe-core at desktop width: files in messages, a pending upload, the Image viewer, the Files panel", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
+  await checkAttachmentSurfaces(page, browser);
+});
+
+test("attachments pass axe-core on a phone @mobile", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await checkAttachmentSurfaces(page, browser);
+});
+
+test("every page passes axe-core at desktop width, signed out and signed in", async ({ page, browser }) => {
+  test.setTimeout(90_000);
   await checkEveryPage(page, browser);
 });
 
 test("every page passes axe-core on a phone, signed out and signed in @mobile", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   await checkEveryPage(page, browser);
 });

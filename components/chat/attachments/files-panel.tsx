@@ -6,7 +6,7 @@ import { Dialog } from "radix-ui";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { chatApi } from "@/lib/chat/client/api";
-import { formatFileSize } from "@/lib/files/client/limits";
+import { formatBytes } from "@/lib/files/format-bytes";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -45,7 +45,7 @@ function FilesList({ conversationId }: { conversationId: string }) {
                 {file.name}
               </p>
               <p className="truncate text-xs text-muted-foreground">
-                {formatFileSize(file.size)} · {file.uploader?.displayName ?? "Deleted user"} ·{" "}
+                {formatBytes(file.size)} · {file.uploader?.displayName ?? "Deleted user"} ·{" "}
                 <time dateTime={file.createdAt}>{when.format(new Date(file.createdAt))}</time>
               </p>
             </div>

@@ -2,7 +2,7 @@
 
 import { Download, FileArchive, FileAudio, FileIcon, FileText, FileVideo } from "lucide-react";
 import type { AttachmentDto } from "@/lib/chat/dto";
-import { formatFileSize } from "@/lib/files/client/limits";
+import { formatBytes } from "@/lib/files/format-bytes";
 import { ImageThumbnail } from "./image-thumbnail";
 import { useImageViewer } from "./image-viewer";
 
@@ -24,7 +24,7 @@ export function FileCard({ attachment }: { attachment: AttachmentDto }) {
         <p className="truncate text-sm font-medium" title={attachment.name}>
           {attachment.name}
         </p>
-        <p className="text-xs text-muted-foreground">{formatFileSize(attachment.size)}</p>
+        <p className="text-xs text-muted-foreground">{formatBytes(attachment.size)}</p>
       </div>
       <a
         href={attachment.downloadUrl}
@@ -69,7 +69,7 @@ function MediaPlayer({ attachment }: { attachment: AttachmentDto }) {
         <span className="min-w-0 truncate" title={attachment.name}>
           {attachment.name}
         </span>
-        <span className="shrink-0">{formatFileSize(attachment.size)}</span>
+        <span className="shrink-0">{formatBytes(attachment.size)}</span>
         <a
           href={attachment.downloadUrl}
           download={attachment.name}

@@ -1,7 +1,7 @@
 "use client";
 
 import { FileIcon, RotateCw, X } from "lucide-react";
-import { formatFileSize } from "@/lib/files/client/limits";
+import { formatBytes } from "@/lib/files/format-bytes";
 import { cn } from "@/lib/utils";
 import type { PendingUpload } from "./use-attachment-uploads";
 
@@ -34,7 +34,7 @@ export function PendingUploads({
               <span className="min-w-0 flex-1 truncate font-medium" title={name}>
                 {name}
               </span>
-              <span className="shrink-0 text-muted-foreground">{formatFileSize(upload.file.size)}</span>
+              <span className="shrink-0 text-muted-foreground">{formatBytes(upload.file.size)}</span>
               {upload.state === "failed" ? (
                 <button
                   type="button"

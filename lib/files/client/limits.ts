@@ -1,3 +1,5 @@
+import { formatBytes } from "@/lib/files/format-bytes";
+
 /** The upload limits the browser checks before sending anything; the server enforces them again. */
 export interface UploadLimits {
   maxFileBytes: number;
@@ -5,19 +7,6 @@ export interface UploadLimits {
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxFileBytes: 25 * 1024 * 1024, maxFilesPerMessage: 10 };
-
-/** "2.4 MB", "830 KB", "12 bytes" (1 KB = 1024 bytes, as the limits are set). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
 
 /**
  * Splits chosen files into those that may be uploaded and a message about the rest: too many for
@@ -31,7 +20,7 @@ export function checkFiles(
   const refusals: string[] = [];
   const fitting = files.filter((file) => {
     if (file.size > limits.maxFileBytes) {
-      refusals.push(`${file.name} is larger than ${formatFileSize(limits.maxFileBytes)}.`);
+      refusals.push(`${file.name} is larger than ${formatBytes(limits.maxFileBytes)}.`);
       return false;
     }
     if (file.size === 0) {

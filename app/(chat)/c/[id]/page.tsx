@@ -6,6 +6,7 @@ import { ConversationView } from "@/components/chat/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { getConversationForMember } from "@/lib/chat/conversations/conversations";
 import { isAppError } from "@/lib/errors";
+import { getUploadLimits } from "@/lib/files/limits";
 import { getStorageKind } from "@/lib/files/storage-kind";
 import { conversationChannel } from "@/lib/realtime/channels";
 
@@ -70,6 +71,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         isGroup={conversation.kind === "group"}
         members={members}
         storageDriver={getStorageKind()}
+        uploadLimits={getUploadLimits()}
       />
     </div>
   );
