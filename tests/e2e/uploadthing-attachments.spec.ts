@@ -16,7 +16,7 @@ test("on uploadthing: A shares two images and a PDF; B views and downloads them;
   browser,
   playwright,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const dataDir = tempDataDir();
   let standIn: UploadthingStandIn | undefined;
   let parley: ParleyProcess | undefined;
