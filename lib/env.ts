@@ -35,6 +35,17 @@ const secretString = (minLength: number, hint: string) =>
     z.string().min(minLength, `must be at least ${minLength} characters long (${hint})`).optional(),
   );
 
+/** A positive whole number, with a default when unset or empty. */
+const wholeNumber = (message: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, message)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(max))
+      .default(fallback),
+  );
+
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: portString.default(3000),
@@ -96,6 +107,10 @@ const serverSchema = z.object({
       .optional(),
   ),
   UPLOADTHING_TOKEN: optionalString,
+  // Attachments (lib/files/limits.ts): the largest file, files per message, bytes stored per person.
+  UPLOAD_MAX_FILE_BYTES: wholeNumber("must be a whole number of bytes", 25 * 1024 * 1024, 2 ** 31 - 1),
+  UPLOAD_MAX_FILES_PER_MESSAGE: wholeNumber("must be a whole number of files", 10, 100),
+  UPLOAD_QUOTA_BYTES_PER_USER: wholeNumber("must be a whole number of bytes", 1024 * 1024 * 1024),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   // Which X-Forwarded-For hops to believe for per-address limits: a count of proxies in front,
   // or their addresses/CIDR ranges. Unset: the socket address only (see .env.example).

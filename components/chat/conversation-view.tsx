@@ -45,6 +45,7 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
     deletedAt: null,
     clientNonce: item.clientNonce,
     reactions: [],
+    attachments: [],
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type FileStorage, getFileStorage } from "@/lib/files";
+import { deleteStoredFiles, deleteUploadsOfSql, type StoredKeys } from "@/lib/files/cleanup";
 import { closeUserConnections } from "@/lib/realtime/terminate";
 import { accountGone } from "./account-gone";
 import { avatarKeyFromUrl } from "./avatar-schemas";
@@ -21,7 +22,7 @@ export async function deleteAccount({
   input,
   storage,
 }: AccountChange<DeleteAccountInput> & {
-  /** Where an uploaded avatar lives; the configured storage unless given. */
+  /** Where the avatar and uploads live; the configured storage unless given. */
   storage?: FileStorage;
 }): Promise<void> {
   const user = await db.user.findFirst({
@@ -43,7 +44,7 @@ export async function deleteAccount({
     refusal: { code: "invalid:password", field: "password", message: "That is not your password." },
   });
 
-  await db.$transaction([
+  const [, , uploads] = await db.$transaction([
     db.account.deleteMany({ where: { userId: actor.id } }),
     db.user.update({
       where: { id: actor.id },
@@ -62,9 +63,13 @@ export async function deleteAccount({
         sessionVersion: { increment: 1 },
       },
     }),
+    // Every file the person uploaded, sent or not, goes with the account.
+    db.$queryRaw<StoredKeys[]>(deleteUploadsOfSql(actor.id)),
   ]);
   await closeUserConnections(actor.id);
   // After the commit: a leftover file is harmless, a profile pointing at a deleted file is not.
+  const files = storage ?? getFileStorage();
   const avatarKey = avatarKeyFromUrl(user.avatar);
-  if (avatarKey) await (storage ?? getFileStorage()).delete(avatarKey);
+  if (avatarKey) await files.delete(avatarKey);
+  await deleteStoredFiles(uploads, files);
 }

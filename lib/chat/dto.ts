@@ -53,6 +53,33 @@ export const reactionSchema = z.object({
 });
 export type ReactionDto = z.infer<typeof reactionSchema>;
 
+/** How a file is shown: images as thumbnails, video and audio as players, anything else as a card. */
+export const attachmentKindSchema = z.enum(["image", "video", "audio", "file"]);
+export type AttachmentKind = z.infer<typeof attachmentKindSchema>;
+
+/** A file attached to a message; every URL goes through the membership-checked file route. */
+export const attachmentSchema = z.object({
+  id: z.string(),
+  /** The uploader's file name, sanitised (never a path). */
+  name: z.string(),
+  /** Sniffed from the content on upload, never the browser's claim. */
+  mimeType: z.string(),
+  size: z.number().int().nonnegative(),
+  kind: attachmentKindSchema,
+  /** Displayed size of an image (after EXIF orientation): lays it out before it loads. */
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  /** ThumbHash (base64) of an image, drawn as a placeholder while the thumbnail loads. */
+  thumbhash: z.string().nullable(),
+  /** `/api/files/{id}`: inline when the type is safe to show, else a download. */
+  url: z.string(),
+  /** `/api/files/{id}/thumbnail` for images. */
+  thumbnailUrl: z.string().nullable(),
+  /** `/api/files/{id}?download=1`. */
+  downloadUrl: z.string(),
+});
+export type AttachmentDto = z.infer<typeof attachmentSchema>;
+
 export const messageDtoSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -68,6 +95,8 @@ export const messageDtoSchema = z.object({
   clientNonce: z.string().nullable(),
   /** Ordered by each emoji's first reaction; empty on a deleted message. */
   reactions: z.array(reactionSchema),
+  /** In upload order; empty when none and on a deleted message. */
+  attachments: z.array(attachmentSchema),
   /**
    * Set on a realtime event too large for the realtime server's event limit: the body was left
    * out, and receivers fetch the message over HTTP.

@@ -24,7 +24,13 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, subjec
   const summary = Object.entries(fields)
     .map(([field, message]) => `${field}: ${message}`)
     .join("; ");
-  // A refused message body has its own code wherever it is parsed (see message-body.ts).
-  const code: ErrorCode = parsed.error.issues[0]?.path[0] === "body" ? "invalid:body" : `invalid:${subject}`;
+  // A refused message body, or a message's attachments, have their own codes wherever parsed.
+  const field = parsed.error.issues[0]?.path[0];
+  const code: ErrorCode =
+    field === "body"
+      ? "invalid:body"
+      : field === "attachmentIds"
+        ? "invalid:attachments"
+        : `invalid:${subject}`;
   throw new AppError(code, `Invalid ${subject}: ${summary}`, { fields });
 }

@@ -12,10 +12,21 @@ export const clientNonceSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, "clientNonce must be 8–64 letters, digits, '-' or '_' (a UUID fits).");
 
+/** Hard cap of the schema; the configured UPLOAD_MAX_FILES_PER_MESSAGE (lib/files/limits.ts) is lower. */
+const MAX_ATTACHMENT_IDS = 100;
+
 export const sendMessageSchema = z.object({
-  body: messageBodyInputSchema,
+  // A message with files may have no text: the body then defaults to empty, and only such a
+  // message may be empty (finishBody).
+  body: messageBodyInputSchema.default({ text: "" }),
   clientNonce: clientNonceSchema,
   replyToId: id.nullish(),
+  /** Uploads (POST /api/conversations/{id}/attachments) this message carries, in order. */
+  attachmentIds: z
+    .array(id)
+    .max(MAX_ATTACHMENT_IDS, `A message can carry at most ${MAX_ATTACHMENT_IDS} files.`)
+    .refine((ids) => new Set(ids).size === ids.length, "Each file can be attached once.")
+    .default([]),
 });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 

@@ -70,6 +70,86 @@ describe("local file storage", () => {
   });
 });
 
+function streamOf(chunks: Uint8Array[], { failAfter }: { failAfter?: number } = {}) {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (failAfter !== undefined && sent === failAfter)
+        return controller.error(new Error("connection reset"));
+      const chunk = chunks[sent++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+}
+
+async function filesUnder(folder: string): Promise<string[]> {
+  return (await fs.readdir(folder, { recursive: true }).catch(() => [])) as string[];
+}
+
+describe("local file storage, streaming", () => {
+  it("streams a body to disk and reads it back whole or by range", async () => {
+    const storage = createLocalStorage(path.join(root, "streams"));
+    const key = newFileKey("attachments", "bin");
+    const chunks = [new Uint8Array([0, 1, 2, 3]), new Uint8Array([4, 5, 6, 7, 8, 9])];
+    const stored = await storage.putStream?.(key, streamOf(chunks), {
+      contentType: "image/png",
+      maxBytes: 10,
+    });
+    expect(stored).toEqual({ size: 10 });
+    const whole = await storage.read?.(key);
+    expect(whole?.size).toBe(10);
+    expect(whole?.contentType).toBe("image/png");
+    expect(new Uint8Array(await new Response(whole?.stream).arrayBuffer())).toEqual(
+      new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    );
+    const part = await storage.read?.(key, { start: 3, end: 5 });
+    expect(part?.size).toBe(10);
+    expect(new Uint8Array(await new Response(part?.stream).arrayBuffer())).toEqual(new Uint8Array([3, 4, 5]));
+    expect(await storage.read?.(newFileKey("attachments", "bin"))).toBeNull();
+  });
+
+  it("stops a body at maxBytes and leaves no file, partial or whole", async () => {
+    const folder = path.join(root, "too-large");
+    const storage = createLocalStorage(folder);
+    const key = newFileKey("attachments", "bin");
+    const chunks = Array.from({ length: 8 }, () => new Uint8Array(1024));
+    const error = await refusal(
+      storage.putStream?.(key, streamOf(chunks), {
+        contentType: "application/octet-stream",
+        maxBytes: 3000,
+      }) ?? Promise.resolve(),
+    );
+    expect(error.code).toBe("too_large:file");
+    expect(await filesUnder(path.join(folder, "attachments"))).toEqual([]);
+  });
+
+  it("leaves nothing when the body breaks off", async () => {
+    const folder = path.join(root, "broken");
+    const storage = createLocalStorage(folder);
+    const key = newFileKey("attachments", "bin");
+    const body = streamOf([new Uint8Array(100), new Uint8Array(100)], { failAfter: 1 });
+    const error = await refusal(
+      storage.putStream?.(key, body, { contentType: "application/octet-stream", maxBytes: 1000 }) ??
+        Promise.resolve(),
+    );
+    expect(error.code).toBe("invalid:body");
+    expect(await filesUnder(path.join(folder, "attachments"))).toEqual([]);
+  });
+
+  it("refuses a hostile key before touching the disk", async () => {
+    const storage = createLocalStorage(path.join(root, "hostile"));
+    const error = await refusal(
+      storage.putStream?.("../escape.bin", streamOf([]), { contentType: "text/plain", maxBytes: 10 }) ??
+        Promise.resolve(),
+    );
+    expect(error.code).toBe("invalid:file_key");
+    expect((await refusal(storage.read?.("../escape.bin") ?? Promise.resolve())).code).toBe(
+      "invalid:file_key",
+    );
+  });
+});
+
 describe("getFileStorage", () => {
   it("uses local disk under DATA_DIR/uploads by default", async () => {
     const storage = getFileStorage(parseServerEnv({ NODE_ENV: "test", DATA_DIR: root }));

@@ -1,6 +1,11 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { AppError } from "@/lib/errors";
+import { formatBytes } from "./format-bytes";
 import { assertFileKey } from "./keys";
 import type { FileStorage, StoredFile } from "./storage";
 
@@ -18,16 +23,52 @@ export function createLocalStorage(root: string): FileStorage {
     if (!file.startsWith(resolvedRoot + path.sep)) throw new Error(`File key escapes storage root: ${key}`);
     return file;
   };
+  // Partial files carry a suffix no key can have, so a reader never sees half a file.
+  const temporaryOf = (file: string) => `${file}.${process.pid}-${randomBytes(6).toString("hex")}.partial`;
 
   return {
+    driver: "local",
     async put(key, bytes, contentType) {
       const file = pathOf(key);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, so a reader never sees half a file.
-      const temporary = `${file}.${process.pid}-${Date.now()}.partial`;
+      const temporary = temporaryOf(file);
       await fs.writeFile(`${file}${TYPE_SUFFIX}`, contentType);
       await fs.writeFile(temporary, bytes);
       await fs.rename(temporary, file);
+    },
+
+    async putStream(key, body, { contentType, maxBytes }) {
+      const file = pathOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const temporary = temporaryOf(file);
+      const handle = await fs.open(temporary, "wx");
+      const reader = body.getReader();
+      let size = 0;
+      try {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read().catch(() => {
+              throw new AppError("invalid:body", "The upload was interrupted.");
+            });
+            if (done) break;
+            size += value.byteLength;
+            // Not cancelled: cancelling would destroy the socket before the 413 is written (see
+            // lib/http/read-body.ts); the answer closes the connection instead.
+            if (size > maxBytes) throw tooLarge(maxBytes);
+            await handle.write(value);
+          }
+        } finally {
+          reader.releaseLock();
+          await handle.close();
+        }
+        await fs.writeFile(`${file}${TYPE_SUFFIX}`, contentType);
+        await fs.rename(temporary, file);
+      } catch (error) {
+        await fs.rm(temporary, { force: true });
+        await fs.rm(`${file}${TYPE_SUFFIX}`, { force: true });
+        throw error;
+      }
+      return { size };
     },
 
     async get(key): Promise<StoredFile | null> {
@@ -39,7 +80,36 @@ export function createLocalStorage(root: string): FileStorage {
         ]);
         return { bytes: new Uint8Array(bytes), contentType };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    async read(key, range) {
+      const file = pathOf(key);
+      let handle: fs.FileHandle;
+      try {
+        handle = await fs.open(file, "r");
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      try {
+        const [{ size }, contentType] = await Promise.all([
+          handle.stat(),
+          fs.readFile(`${file}${TYPE_SUFFIX}`, "utf8").catch(() => "application/octet-stream"),
+        ]);
+        // The open handle keeps reading the same file even if it is deleted meanwhile.
+        const nodeStream = createReadStream("", {
+          fd: handle,
+          start: range?.start ?? 0,
+          end: range?.end ?? Math.max(size - 1, 0),
+          autoClose: true,
+        });
+        const stream = Readable.toWeb(nodeStream) as unknown as ReadableStream<Uint8Array>;
+        return { stream, size, contentType };
+      } catch (error) {
+        await handle.close();
         throw error;
       }
     },
@@ -50,4 +120,12 @@ export function createLocalStorage(root: string): FileStorage {
       await fs.rm(`${file}${TYPE_SUFFIX}`, { force: true });
     },
   };
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === "ENOENT";
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("too_large:file", `That file is too large (at most ${formatBytes(maxBytes)}).`);
 }

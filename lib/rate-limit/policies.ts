@@ -93,6 +93,14 @@ export const actionPolicies = {
     code: "rate_limited:upload",
     message: "You're uploading too many images.",
   },
+  /** Attachments (either driver): room for a few messages of 10 files a minute, not for a flood. */
+  attach: {
+    name: "upload:attachment",
+    points: 60,
+    durationSeconds: 10 * MINUTE,
+    code: "rate_limited:attach",
+    message: "You're uploading files too fast.",
+  },
   /** Channel subscriptions and connection sign-ins: a few per page, more after a reconnect. */
   realtimeAuth: {
     name: "realtime:auth",

@@ -76,14 +76,21 @@ export function docFromBody(body: MessageBodyInput, mentionIdFor?: (username: st
   return "text" in body ? docFromText(body.text, mentionIdFor) : normalizeDoc(body);
 }
 
-/** Derives the plain text of a final document; refuses empty and over-long messages. */
-export function finishBody(doc: MessageDoc): NormalizedBody {
+/**
+ * Derives the plain text of a final document; refuses over-long messages, and empty ones unless
+ * `allowEmpty` (a message that carries files).
+ */
+export function finishBody(
+  doc: MessageDoc,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): NormalizedBody {
   // Every path to the database ends here, whatever schema or conversion came before.
   if (hasUnstorableText(doc)) {
     throw new AppError("invalid:body", "The message contains characters that cannot be saved.");
   }
   const plainText = toPlainText(doc);
-  if (plainText.trim() === "") throw new AppError("invalid:body", "A message cannot be empty.");
+  if (plainText.trim() === "" && !allowEmpty)
+    throw new AppError("invalid:body", "A message cannot be empty.");
   if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) {
     throw new AppError(
       "invalid:body",

@@ -17,6 +17,7 @@ function message(extra: Partial<MessageDto> = {}): MessageDto {
     deletedAt: null,
     clientNonce: null,
     reactions: [],
+    attachments: [],
     ...extra,
   };
 }

@@ -15,6 +15,7 @@ function message(id: string, createdAt: string, extra: Partial<MessageDto> = {})
     deletedAt: null,
     clientNonce: null,
     reactions: [],
+    attachments: [],
     ...extra,
   };
 }

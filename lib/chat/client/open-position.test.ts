@@ -16,6 +16,7 @@ function message(id: string, authorId: string): MessageDto {
     deletedAt: null,
     clientNonce: null,
     reactions: [],
+    attachments: [],
   };
 }
 

@@ -15,6 +15,7 @@ function message(extra: Partial<MessageDto>): MessageDto {
     deletedAt: null,
     clientNonce: null,
     reactions: [],
+    attachments: [],
     ...extra,
   };
 }

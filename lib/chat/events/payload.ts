@@ -20,6 +20,7 @@ export function messageEventPayload(message: MessageDto): MessageDto {
     plainText: "",
     replyTo: null,
     reactions: [],
+    attachments: [],
     isPartial: true,
   };
 }

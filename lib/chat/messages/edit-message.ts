@@ -9,7 +9,9 @@ import { parseInput, type Unparsed } from "@/lib/chat/parse-input";
 import { type EditMessageInput, editMessageSchema } from "@/lib/chat/schemas";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { deleteMessageAttachmentsSql, deleteStoredFiles, type StoredKeys } from "@/lib/files/cleanup";
 import { limitAction } from "@/lib/rate-limit/actions";
+import { withFilesSummary } from "./attachment-claims";
 import { prepareMessageBody, writeMentions } from "./mentions";
 import { messageDtoSelect, toMessageDto } from "./message-select";
 
@@ -62,10 +64,26 @@ export async function editMessage({
     // Membership first: mention checks must not answer an outsider. Editing is writing: a
     // muted member, or one blocked in a direct conversation, may not change what is shown either.
     await requireWritableMembership({ actorId: actor.id, conversationId, db: tx });
-    const prepared = await prepareMessageBody({ tx, actorId: actor.id, conversationId, body });
+    // A message with files may lose its caption; it then reads as its files again.
+    const files = await tx.attachment.findMany({
+      where: { message: ownMessageWhere(target) },
+      select: { name: true },
+      orderBy: messageDtoSelect.attachments.orderBy,
+    });
+    const prepared = await prepareMessageBody({
+      tx,
+      actorId: actor.id,
+      conversationId,
+      body,
+      allowEmpty: files.length > 0,
+    });
+    const { doc, plainText } = withFilesSummary(
+      prepared,
+      files.map((file) => file.name),
+    );
     const { count } = await tx.message.updateMany({
       where: ownMessageWhere(target),
-      data: { body: prepared.doc, plainText: prepared.plainText, editedAt: new Date() },
+      data: { body: doc, plainText, editedAt: new Date() },
     });
     if (count === 0) return false;
     // The update holds the row lock, so this reads the message as updated and undeleted.
@@ -90,22 +108,28 @@ export async function editMessage({
   return message;
 }
 
-/** Soft-deletes the actor's own message: the row stays as a "message deleted" placeholder. */
+/**
+ * Soft-deletes the actor's own message: the row stays as a "message deleted" placeholder. Its
+ * attachments go for good, rows in the same transaction and stored files after the commit.
+ */
 export async function deleteMessage(target: Target): Promise<MessageDto> {
   const db = getDb();
-  const count = await db.$transaction(async (tx) => {
+  const { count, files } = await db.$transaction(async (tx) => {
     const result = await tx.message.updateMany({
       where: ownMessageWhere(target),
       data: { body: EMPTY_DOC, plainText: "", deletedAt: new Date() },
     });
+    let files: StoredKeys[] = [];
     if (result.count > 0) {
-      // A tombstone keeps no mentions (they would count as unread) and no reactions.
+      // A tombstone keeps no mentions (they would count as unread), no reactions and no files.
       await tx.mention.deleteMany({ where: { messageId: target.messageId } });
       await tx.reaction.deleteMany({ where: { messageId: target.messageId } });
+      files = await tx.$queryRaw<StoredKeys[]>(deleteMessageAttachmentsSql(target.messageId));
     }
-    return result.count;
+    return { count: result.count, files };
   });
   if (count === 0) throw await refusalFor(target);
+  await deleteStoredFiles(files);
   const message = await readMessage(target.messageId, target.actor.id);
   // The sidebar preview and unread counts may have shown this message.
   await publishMessageAndSidebar("message.deleted", message, target.socketId);

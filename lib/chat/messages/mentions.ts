@@ -36,11 +36,14 @@ export function extractMentionedUsernames(text: string): string[] {
  * The stored document and its plain text when the body mentions nobody — no mention node and no
  * typed `@name` — so nothing needs looking up; null when it does (prepareMessageBody then).
  */
-export function bodyWithoutMentions(body: MessageBodyInput): NormalizedBody | null {
+export function bodyWithoutMentions(
+  body: MessageBodyInput,
+  options: { allowEmpty?: boolean } = {},
+): NormalizedBody | null {
   if ("text" in body)
-    return extractMentionedUsernames(body.text).length === 0 ? finishBody(docFromBody(body)) : null;
+    return extractMentionedUsernames(body.text).length === 0 ? finishBody(docFromBody(body), options) : null;
   const doc = docFromBody(body);
-  return mentionNodes(doc).length === 0 ? finishBody(doc) : null;
+  return mentionNodes(doc).length === 0 ? finishBody(doc, options) : null;
 }
 
 /** The stored document, its plain text and the mention rows to write, for one conversation. */
@@ -49,11 +52,14 @@ export async function prepareMessageBody({
   actorId,
   conversationId,
   body,
+  allowEmpty = false,
 }: {
   tx: Tx;
   actorId: string;
   conversationId: string;
   body: MessageBodyInput;
+  /** A message that carries files may have no text. */
+  allowEmpty?: boolean;
 }): Promise<PreparedBody> {
   const doc = "text" in body ? await docFromTypedText(tx, conversationId, body) : docFromBody(body);
   const nodes = mentionNodes(doc);
@@ -75,7 +81,7 @@ export async function prepareMessageBody({
   for (const node of nodes) {
     node.attrs.label = node.attrs.id === "everyone" ? "everyone" : (usernames.get(node.attrs.id) ?? null);
   }
-  const finished = finishBody(doc);
+  const finished = finishBody(doc, { allowEmpty });
 
   if (!everyone) return { ...finished, mentionedUserIds: [...ids].filter((id) => id !== actorId) };
   await requireEveryoneAllowed(tx, actorId, conversationId);

@@ -1,12 +1,19 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type FlatMessageRow, flatMessageColumns, fromFlatRow, type MessageRow } from "./message-select";
+import {
+  attachmentsJsonSql,
+  type FlatMessageRow,
+  flatMessageColumns,
+  fromFlatRow,
+  type MessageRow,
+} from "./message-select";
 
 // One history page in one statement: the keyset range scan on Message(conversationId, createdAt,
 // id) with the author, the quoted message, its author and the reactions joined in. (Prisma's
 // relation loading would add four more round trips per page.) Reactions come as one JSON array
-// per message from a lateral subquery on the Reaction(messageId, userId, emoji) unique index.
+// per message from a lateral subquery on the Reaction(messageId, userId, emoji) unique index, and
+// attachments likewise from the Attachment(messageId, createdAt) index.
 
 export interface PageCursor {
   id: string;
@@ -43,7 +50,7 @@ export function messagePageSql({
 }): Prisma.Sql {
   const order = bound.kind === "after" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`
-    SELECT ${flatMessageColumns}, rx.reactions
+    SELECT ${flatMessageColumns}, rx.reactions, ${attachmentsJsonSql} AS attachments
     FROM "Message" m
     LEFT JOIN "User" a ON a.id = m."authorId"
     LEFT JOIN "Message" r ON r.id = m."replyToId"

@@ -1,5 +1,6 @@
 import { messageDocSchema } from "@/lib/chat/body/schema";
 import { type MessageDto, type PersonDto, type ReactionDto, replyPreviewOf } from "@/lib/chat/dto";
+import { type AttachmentRow, attachmentSelect, toAttachmentDto } from "@/lib/files/attachment-dto";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Reading a message row into the one DTO the HTTP API and realtime events share. A message is
@@ -33,13 +34,15 @@ export const messageDtoSelect = {
   },
   // Oldest first: grouping keeps each emoji where it first appeared (see groupReactions).
   reactions: { select: { emoji: true, userId: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+  // In upload order, like attachmentsJsonSql.
+  attachments: { select: attachmentSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
 } satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageDtoSelect }>;
 
 /**
  * The row of a raw statement that reads a message (aliased `m`) with its author (`a`), the message
- * it quotes (`r`) and that message's author (`ra`), plus its reactions as a JSON array.
+ * it quotes (`r`) and that message's author (`ra`), plus its reactions and attachments as JSON arrays.
  */
 export interface FlatMessageRow {
   id: string;
@@ -64,9 +67,18 @@ export interface FlatMessageRow {
   raAvatar: string | null;
   raDeletedAt: Date | null;
   reactions: unknown;
+  attachments: unknown;
 }
 
-/** The SELECT list of a FlatMessageRow, but for `reactions`, over the aliases m, a, r and ra. */
+/** One attachment row (alias `f`) as the JSON object `fromFlatRow` reads: the columns of attachmentSelect. */
+export const attachmentJsonSql = Prisma.sql`json_build_object('id', f.id, 'name', f.name, 'mimeType', f."mimeType",
+      'size', f.size, 'width', f.width, 'height', f.height, 'thumbhash', f.thumbhash, 'thumbnailKey', f."thumbnailKey")`;
+
+/** A message's (alias `m`) attachments as one JSON array, in upload order. */
+export const attachmentsJsonSql = Prisma.sql`(SELECT COALESCE(json_agg(${attachmentJsonSql} ORDER BY f."createdAt", f.id), '[]'::json)
+      FROM "Attachment" f WHERE f."messageId" = m.id)`;
+
+/** The SELECT list of a FlatMessageRow, but for `reactions` and `attachments`, over the aliases m, a, r and ra. */
 export const flatMessageColumns = Prisma.sql`m.id, m."conversationId", m."authorId", m.body, m."plainText",
       m."createdAt", m."editedAt", m."deletedAt", m."clientNonce",
       a.username AS "aUsername", a."displayName" AS "aDisplayName", a.avatar AS "aAvatar", a."deletedAt" AS "aDeletedAt",
@@ -119,6 +131,7 @@ export function fromFlatRow(flat: FlatMessageRow): MessageRow {
           }
         : null,
     reactions: (json(flat.reactions) ?? []) as MessageRow["reactions"],
+    attachments: (json(flat.attachments) ?? []) as AttachmentRow[],
   };
 }
 
@@ -161,5 +174,7 @@ export function toMessageDto(row: MessageRow, viewerId: string | null): MessageD
     deletedAt: row.deletedAt?.toISOString() ?? null,
     clientNonce: viewerId !== null && viewerId === row.authorId ? row.clientNonce : null,
     reactions: groupReactions(row.reactions),
+    // A deleted message's files are gone with it (edit-message.ts); never point at them.
+    attachments: row.deletedAt ? [] : row.attachments.map(toAttachmentDto),
   };
 }

@@ -8,7 +8,16 @@ import { parseInput, type Unparsed } from "@/lib/chat/parse-input";
 import { type SendMessageInput, sendMessageSchema } from "@/lib/chat/schemas";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { attachmentSelect } from "@/lib/files/attachment-dto";
+import { getUploadLimits } from "@/lib/files/limits";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { limitAction } from "@/lib/rate-limit/actions";
+import {
+  type AttachmentClaim,
+  claimableAttachmentsWhere,
+  unclaimableAttachmentsError,
+  withFilesSummary,
+} from "./attachment-claims";
 import { bodyWithoutMentions, prepareMessageBody, writeMentions } from "./mentions";
 import {
   authorSelect,
@@ -34,21 +43,30 @@ export async function sendMessage({
   /** The sender's realtime socket, left out of the broadcast (its tab already shows the message). */
   socketId?: string | null;
 } & Unparsed<SendMessageInput>): Promise<MessageDto> {
-  const { body, clientNonce, replyToId } = parseInput(sendMessageSchema, input, "message");
+  const { body, clientNonce, replyToId, attachmentIds } = parseInput(sendMessageSchema, input, "message");
+  const { maxFilesPerMessage } = getUploadLimits();
+  if (attachmentIds.length > maxFilesPerMessage) {
+    throw new AppError("invalid:attachments", `A message can carry at most ${maxFilesPerMessage} files.`);
+  }
   // Before anything is read or written: a sender over the limit costs one counter check (none
   // at all once this process has seen the budget spent).
   await limitAction("send", actor.id);
+  const claim: AttachmentClaim = { actorId: actor.id, conversationId, attachmentIds };
+  const hasFiles = attachmentIds.length > 0;
 
   // The common case in one statement; anything it does not insert (a retry, a refusal, a body
-  // with mentions) takes the transactional path below, which decides and explains.
-  const plainBody = bodyWithoutMentions(body);
-  if (plainBody) {
+  // with mentions, files that cannot be claimed) takes the transactional path below, which
+  // decides and explains.
+  const plainBody = bodyWithoutMentions(body, { allowEmpty: hasFiles });
+  const names = plainBody && hasFiles ? await claimableNames(getDb(), claim) : [];
+  if (plainBody && names.length === attachmentIds.length) {
     const sent = await insertMessageIfAllowed({
       actorId: actor.id,
       conversationId,
-      body: plainBody,
+      body: withFilesSummary(plainBody, names),
       clientNonce,
       replyToId: replyToId ?? null,
+      attachmentIds,
       now: new Date(),
     });
     if (sent) {
@@ -91,12 +109,16 @@ export async function sendMessage({
       if (replyToId && !replyTo) {
         throw new AppError("invalid:reply_to", "You can only reply to a message in this conversation.");
       }
-      const { doc, plainText, mentionedUserIds } = await prepareMessageBody({
+      const prepared = await prepareMessageBody({
         tx,
         actorId: actor.id,
         conversationId,
         body,
+        allowEmpty: hasFiles,
       });
+      const names = hasFiles ? await claimableNames(tx, claim) : [];
+      if (names.length !== attachmentIds.length) throw unclaimableAttachmentsError();
+      const { doc, plainText } = withFilesSummary(prepared, names);
       // Only the row's own columns: one INSERT … RETURNING. The author and the replied-to message
       // were read above and a new message has no reactions, so the DTO needs no reading back.
       const message = await tx.message.create({
@@ -111,15 +133,30 @@ export async function sendMessage({
         },
         select: messageColumnsSelect,
       });
+      // All or none: an upload claimed meanwhile by another send makes the count fall short.
+      const claimed = hasFiles
+        ? await tx.attachment.updateMany({
+            where: claimableAttachmentsWhere(claim),
+            data: { messageId: message.id },
+          })
+        : { count: 0 };
+      if (claimed.count !== attachmentIds.length) throw unclaimableAttachmentsError();
+      const attachments = hasFiles
+        ? await tx.attachment.findMany({
+            where: { messageId: message.id },
+            select: attachmentSelect,
+            orderBy: messageDtoSelect.attachments.orderBy,
+          })
+        : [];
       await tx.conversation.updateMany({ where: { id: conversationId }, data: { lastMessageAt: now } });
       await writeMentions({
         tx,
         messageId: message.id,
         conversationId,
         createdAt: now,
-        userIds: mentionedUserIds,
+        userIds: prepared.mentionedUserIds,
       });
-      return toMessageDto({ ...message, author, replyTo, reactions: [] }, actor.id);
+      return toMessageDto({ ...message, author, replyTo, reactions: [], attachments }, actor.id);
     });
   } catch (error) {
     // A concurrent retry won the insert. The unique violation aborted this transaction (on
@@ -132,6 +169,16 @@ export async function sendMessage({
 
   await publishMessageAndSidebar("message.created", saved, socketId);
   return saved;
+}
+
+/** The names of the uploads this send may claim, in upload order (fewer than asked: some may not). */
+async function claimableNames(db: Pick<Prisma.TransactionClient, "attachment">, claim: AttachmentClaim) {
+  const rows = await db.attachment.findMany({
+    where: claimableAttachmentsWhere(claim),
+    select: { name: true },
+    orderBy: messageDtoSelect.attachments.orderBy,
+  });
+  return rows.map((row) => row.name);
 }
 
 async function findByNonce(authorId: string, clientNonce: string, conversationId: string) {

@@ -1,4 +1,4 @@
-// GET /api/conversations/{id}/messages?before|after|around=&limit= — a history page; POST — send { body, clientNonce, replyToId? }
+// GET /api/conversations/{id}/messages?before|after|around=&limit= — a history page; POST — send { body, clientNonce, replyToId?, attachmentIds? }
 // `body` is the editor document or `{ text }`; see lib/chat/body/prepare.ts.
 import { withUser } from "@/lib/auth/require-user";
 import { listMessages } from "@/lib/chat/messages/list-messages";
@@ -18,7 +18,7 @@ export const POST = withUser<Context>(async (request, { user, params }) => {
   const { id } = await params;
   const socketId = socketIdFrom(request);
   // Validated once, by sendMessage; only the request's own fields are passed on.
-  const { body, clientNonce, replyToId } = fieldsOf(await readJsonBody(request));
+  const { body, clientNonce, replyToId, attachmentIds } = fieldsOf(await readJsonBody(request));
   const message = await sendMessage({
     actor: user,
     conversationId: id,
@@ -26,6 +26,7 @@ export const POST = withUser<Context>(async (request, { user, params }) => {
     body,
     clientNonce,
     replyToId,
+    attachmentIds,
   });
   return Response.json(message, { status: 201 });
 });
