@@ -25,6 +25,8 @@ const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "5" },
     "size-mb": { type: "string", default: "25" },
+    // Profiles the server's CPU (node --cpu-prof) into this folder.
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const rounds = Number(values.rounds);
@@ -59,6 +61,10 @@ const photo = await sharp({
   .toBuffer();
 fs.writeFileSync(photoFile, photo);
 fs.writeFileSync(photoSizedFile, randomBytes(photo.length));
+const smallFile = path.join(workDir, "small.bin");
+fs.writeFileSync(smallFile, randomBytes(64 * 1024));
+const smallPhotoFile = path.join(workDir, "small.jpg");
+fs.writeFileSync(smallPhotoFile, await sharp(photo).resize(640).jpeg().toBuffer());
 log(
   `Test files: ${uploadBytes / MiB} MiB of random bytes; a 4000×3000 JPEG of ${(photo.length / MiB).toFixed(1)} MiB`,
 );
@@ -142,7 +148,7 @@ function record(name: string, value: number) {
 
 await buildIfStale();
 const bare = await startBareServer();
-const app = await startAppServer({ adminUrl });
+const app = await startAppServer({ adminUrl, cpuProfileDir: values["cpu-prof-dir"] });
 try {
   const users = await signUpMany(app.baseUrl, 2);
   const [conversation] = await createConversations(app.baseUrl, users, 2);
@@ -156,9 +162,11 @@ try {
     return answer;
   };
 
-  // One of each first, unmeasured: the routes compile their code paths and warm their pools.
-  await parleyUpload(photoFile, "warm-up.jpg");
-  await parleyUpload(bigFile, "warm-up.bin");
+  // Small uploads first, unmeasured: the routes load their code and warm their pools. Nothing large
+  // yet, so the first 25 MB upload below meets a heap that has never held a large file: memory a
+  // previous upload freed would hide growth from the resident set.
+  await parleyUpload(smallFile, "warm-up.bin");
+  await parleyUpload(smallPhotoFile, "warm-up.jpg");
   await curlUpload("PUT", bare.url, bigFile);
 
   for (let round = 1; round <= rounds; round++) {
@@ -174,6 +182,7 @@ try {
         );
         record("25 MB upload, Parley's upload route (ms)", result.ms);
         record("server RSS growth during the 25 MB upload (MiB)", growthMib);
+        if (round === 1) record("server RSS growth, first 25 MB upload of a fresh server (MiB)", growthMib);
       }
     }
     const photoOrder = round % 2 ? ["photo", "sized"] : ["sized", "photo"];
