@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { hasSessionToken } from "@/lib/auth/proxy-session";
 import { getEnv } from "@/lib/env";
+import { getUploadthingCspSources } from "@/lib/files/uploadthing/csp-sources";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/http/csp";
 import { refuseForeignServerAction, refuseUnparsableFormPost } from "@/lib/http/page-post";
 import { getRealtimeConnectSources } from "@/lib/realtime/config";
@@ -19,10 +20,12 @@ export async function proxy(request: NextRequest) {
   const env = getEnv();
   const { pathname, search } = request.nextUrl;
   const nonce = createNonce();
+  const uploadthing = getUploadthingCspSources(env);
   const csp = buildContentSecurityPolicy({
     nonce,
     isDev: env.NODE_ENV === "development",
-    connectSources: getRealtimeConnectSources(env),
+    connectSources: [...getRealtimeConnectSources(env), ...uploadthing.connect],
+    fileSources: uploadthing.files,
   });
   const needsSession = !PUBLIC_PAGES.has(pathname) && !STATIC_FILE.test(pathname);
   if (needsSession && !(await hasSessionToken(request, env))) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { decodeUploadthingToken, UPLOADTHING_TOKEN_HINT } from "@/lib/files/uploadthing/token";
 import { parseTrustedProxies } from "@/lib/rate-limit/client-ip";
 
 // The one place that reads process.env (DESIGN.md §1). Everything else imports `env`.
@@ -106,7 +107,17 @@ const serverSchema = z.object({
       .pipe(z.number().int().min(1).max(64))
       .optional(),
   ),
-  UPLOADTHING_TOKEN: optionalString,
+  UPLOADTHING_TOKEN: optionalString.refine(
+    (v) => v === undefined || decodeUploadthingToken(v) !== null,
+    UPLOADTHING_TOKEN_HINT,
+  ),
+  // uploadthing's documented overrides (its SDK reads the same names); set only to reach a
+  // stand-in or a non-default region. Passed to the SDK explicitly from here.
+  UPLOADTHING_INGEST_URL: optionalString.pipe(z.url().optional()),
+  UPLOADTHING_API_URL: optionalString.pipe(z.url().optional()),
+  UPLOADTHING_UFS_HOST: optionalString,
+  UPLOADTHING_UFS_APP_ID_LOCATION: optionalString.pipe(z.enum(["subdomain", "path"]).optional()),
+  UPLOADTHING_CALLBACK_URL: optionalString.pipe(z.url().optional()),
   // Attachments (lib/files/limits.ts): the largest file, files per message, bytes stored per person.
   UPLOAD_MAX_FILE_BYTES: wholeNumber("must be a whole number of bytes", 25 * 1024 * 1024, 2 ** 31 - 1),
   UPLOAD_MAX_FILES_PER_MESSAGE: wholeNumber("must be a whole number of files", 10, 100),

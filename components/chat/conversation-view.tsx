@@ -10,7 +10,12 @@ import { firstUnreadId, initialIndex, type OpenTarget } from "@/lib/chat/client/
 import { type ReplyTarget, replyTargetOf } from "@/lib/chat/client/reply";
 import { seenByMessage } from "@/lib/chat/client/seen";
 import { describeTypists } from "@/lib/chat/client/typing";
-import type { MessageDto, PersonDto } from "@/lib/chat/dto";
+import type { AttachmentDto, MessageDto, PersonDto } from "@/lib/chat/dto";
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "@/lib/files/client/limits";
+import type { StorageKind } from "@/lib/files/storage-kind";
+import { DropOverlay, useFileDrop } from "./attachments/file-drop";
+import { ImageViewerProvider } from "./attachments/image-viewer";
+import { useAttachmentUploads } from "./attachments/use-attachment-uploads";
 import { Composer, type ComposerHandle } from "./composer";
 import { type ConversationMember, ConversationMembersProvider } from "./conversation-members";
 import { DaySeparator, NewMessagesSeparator } from "./day-separator";
@@ -45,7 +50,7 @@ function pendingAsMessage(item: PendingMessage, viewer: PersonDto, conversationI
     deletedAt: null,
     clientNonce: item.clientNonce,
     reactions: [],
-    attachments: [],
+    attachments: item.attachments,
   };
 }
 
@@ -63,6 +68,8 @@ export function ConversationView({
   members,
   linkedMessageId = null,
   lastReadMessageId = null,
+  storageDriver = "local",
+  uploadLimits = DEFAULT_UPLOAD_LIMITS,
 }: {
   conversationId: string;
   channelName: string;
@@ -73,7 +80,12 @@ export function ConversationView({
   linkedMessageId?: string | null;
   /** The viewer's read marker when the page loaded: the history opens at the first unread. */
   lastReadMessageId?: string | null;
+  /** Where uploads go: through the app (local disk) or straight to uploadthing. */
+  storageDriver?: StorageKind;
+  uploadLimits?: UploadLimits;
 }) {
+  const uploads = useAttachmentUploads({ conversationId, driver: storageDriver, limits: uploadLimits });
+  const drop = useFileDrop(uploads.add);
   const { typists, notifyTyping, clearTypist } = useTyping(conversationId, viewer);
   const { data, isPending, isError, merge, loadOlder, loadNewer, loadAround, loadLatest } = useMessages(
     conversationId,
@@ -123,6 +135,15 @@ export function ConversationView({
       .map((p) => ({ message: pendingAsMessage(p, viewer, conversationId), pending: p }));
     return [...saved.map((message) => ({ message })), ...waiting];
   }, [data, pending, viewer, conversationId]);
+
+  // The viewer moves across every image of the loaded conversation, oldest first.
+  const images = useMemo(
+    () =>
+      rows.flatMap(({ message }): AttachmentDto[] =>
+        message.deletedAt ? [] : message.attachments.filter((a) => a.kind === "image"),
+      ),
+    [rows],
+  );
 
   const seen = useMemo(
     () => seenByMessage(data?.messages ?? [], markers, viewer.id),
@@ -200,99 +221,103 @@ export function ConversationView({
 
   return (
     <ConversationMembersProvider members={members} viewerId={viewer.id} isGroup={isGroup}>
-      <div className="flex min-h-0 flex-1 flex-col">
-        <div role="log" aria-label="Messages" aria-live="polite" className="relative min-h-0 flex-1">
-          {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
-          ) : (
-            <Virtuoso
-              key={generation}
-              ref={virtuoso}
-              // The scroller takes keyboard focus (arrow keys and Page Up/Down scroll it); the
-              // library styles it outline: none, so the ring is put back for keyboard focus.
-              className="h-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-primary"
-              style={{ outline: undefined }}
-              data={rows}
-              firstItemIndex={firstItemIndex}
-              initialTopMostItemIndex={initialIndex(
-                rows.map((row) => row.message.id),
-                openTarget,
-                unreadId,
-              )}
-              // Instant, as for jumps: a smooth follow still under way when the next message
-              // arrives reads as "not at the bottom", and following stops.
-              followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "auto" : false)}
-              atBottomStateChange={setIsAtBottom}
-              startReached={() => void onStartReached()}
-              endReached={() => void loadNewer().catch(() => {})}
-              computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
-              itemContent={(index, row) => {
-                const previous = rows[index - firstItemIndex - 1]?.message;
-                return (
-                  <>
-                    {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
-                      <DaySeparator label={dayLabel(row.message.createdAt)} />
-                    ) : null}
-                    {row.message.id === unreadId ? <NewMessagesSeparator /> : null}
-                    <MessageItem
-                      message={row.message}
-                      isGrouped={isGroupedWith(previous, row.message)}
-                      isOwn={row.message.author?.id === viewer.id}
-                      isHighlighted={highlightedId === row.message.id}
-                      delivery={row.pending?.state}
-                      onRetry={() => row.pending && retry(row.pending.clientNonce)}
-                      onDiscard={() => row.pending && discard(row.pending.clientNonce)}
-                      onChanged={(message) => merge([message])}
-                      onReply={startReply}
-                      onJumpTo={(messageId) => void jumpTo(messageId)}
-                    />
-                    <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
-                  </>
-                );
-              }}
-              components={{ Footer: ListFooter }}
-            />
-          )}
-          {(!isAtBottom || hasMoreAfter) && rows.length > 0 ? (
-            <Button
-              variant="secondary"
-              size="sm"
-              className="absolute bottom-3 right-4 shadow"
-              onClick={jumpToLatest}
-            >
-              <ArrowDown aria-hidden className="size-4" />
-              Jump to latest
-            </Button>
-          ) : null}
+      <ImageViewerProvider images={images}>
+        <div className="relative flex min-h-0 flex-1 flex-col" {...drop.handlers}>
+          {drop.isOver ? <DropOverlay /> : null}
+          <div role="log" aria-label="Messages" aria-live="polite" className="relative min-h-0 flex-1">
+            {rows.length === 0 ? (
+              <p className="p-6 text-center text-sm text-muted-foreground">No messages yet. Say hello!</p>
+            ) : (
+              <Virtuoso
+                key={generation}
+                ref={virtuoso}
+                // The scroller takes keyboard focus (arrow keys and Page Up/Down scroll it); the
+                // library styles it outline: none, so the ring is put back for keyboard focus.
+                className="h-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-primary"
+                style={{ outline: undefined }}
+                data={rows}
+                firstItemIndex={firstItemIndex}
+                initialTopMostItemIndex={initialIndex(
+                  rows.map((row) => row.message.id),
+                  openTarget,
+                  unreadId,
+                )}
+                // Instant, as for jumps: a smooth follow still under way when the next message
+                // arrives reads as "not at the bottom", and following stops.
+                followOutput={(atBottom) => (atBottom && !hasMoreAfter ? "auto" : false)}
+                atBottomStateChange={setIsAtBottom}
+                startReached={() => void onStartReached()}
+                endReached={() => void loadNewer().catch(() => {})}
+                computeItemKey={(_, row) => row.pending?.clientNonce ?? row.message.id}
+                itemContent={(index, row) => {
+                  const previous = rows[index - firstItemIndex - 1]?.message;
+                  return (
+                    <>
+                      {startsNewDay(previous?.createdAt, row.message.createdAt) ? (
+                        <DaySeparator label={dayLabel(row.message.createdAt)} />
+                      ) : null}
+                      {row.message.id === unreadId ? <NewMessagesSeparator /> : null}
+                      <MessageItem
+                        message={row.message}
+                        isGrouped={isGroupedWith(previous, row.message)}
+                        isOwn={row.message.author?.id === viewer.id}
+                        isHighlighted={highlightedId === row.message.id}
+                        delivery={row.pending?.state}
+                        onRetry={() => row.pending && retry(row.pending.clientNonce)}
+                        onDiscard={() => row.pending && discard(row.pending.clientNonce)}
+                        onChanged={(message) => merge([message])}
+                        onReply={startReply}
+                        onJumpTo={(messageId) => void jumpTo(messageId)}
+                      />
+                      <SeenLine readers={seen.get(row.message.id)} isGroup={isGroup} nameOf={nameOf} />
+                    </>
+                  );
+                }}
+                components={{ Footer: ListFooter }}
+              />
+            )}
+            {(!isAtBottom || hasMoreAfter) && rows.length > 0 ? (
+              <Button
+                variant="secondary"
+                size="sm"
+                className="absolute bottom-3 right-4 shadow"
+                onClick={jumpToLatest}
+              >
+                <ArrowDown aria-hidden className="size-4" />
+                Jump to latest
+              </Button>
+            ) : null}
+          </div>
+          <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
+            {describeTypists(typists)}
+          </p>
+          {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
+          {/* Always present, so that screen readers announce the notice when it appears. */}
+          <p role="alert" className={limitNotice ? "px-4 pb-1 text-sm text-danger" : "sr-only"}>
+            {limitNotice}
+          </p>
+          <Composer
+            handleRef={composer}
+            onTyping={notifyTyping}
+            onEscape={replyTo ? () => setReplyTo(null) : undefined}
+            uploads={uploads}
+            onSend={(body, plainText, attachments) => {
+              const reply = replyTo;
+              setReplyTo(null);
+              if (!hasMoreAfter) {
+                send(body, plainText, reply, attachments);
+                setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
+                return;
+              }
+              // Reading far back: the present comes first, then the new message joins it.
+              setOpenTarget({ kind: "latest" });
+              void loadLatest()
+                .catch(() => {})
+                .then(() => send(body, plainText, reply, attachments));
+            }}
+          />
         </div>
-        <p aria-live="polite" className="h-5 px-4 text-xs text-muted-foreground">
-          {describeTypists(typists)}
-        </p>
-        {replyTo ? <ReplyBar replyTo={replyTo} onCancel={() => setReplyTo(null)} /> : null}
-        {/* Always present, so that screen readers announce the notice when it appears. */}
-        <p role="alert" className={limitNotice ? "px-4 pb-1 text-sm text-danger" : "sr-only"}>
-          {limitNotice}
-        </p>
-        <Composer
-          handleRef={composer}
-          onTyping={notifyTyping}
-          onEscape={replyTo ? () => setReplyTo(null) : undefined}
-          onSend={(body, plainText) => {
-            const reply = replyTo;
-            setReplyTo(null);
-            if (!hasMoreAfter) {
-              send(body, plainText, reply);
-              setTimeout(() => virtuoso.current?.scrollToIndex({ index: "LAST" }), 0);
-              return;
-            }
-            // Reading far back: the present comes first, then the new message joins it.
-            setOpenTarget({ kind: "latest" });
-            void loadLatest()
-              .catch(() => {})
-              .then(() => send(body, plainText, reply));
-          }}
-        />
-      </div>
+      </ImageViewerProvider>
     </ConversationMembersProvider>
   );
 }

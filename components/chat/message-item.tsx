@@ -5,6 +5,7 @@ import { UserAvatar } from "@/components/account/user-avatar";
 import { isLargeEmojiMessage } from "@/lib/chat/client/emoji-only";
 import type { MessageDto } from "@/lib/chat/dto";
 import { cn } from "@/lib/utils";
+import { MessageAttachments } from "./attachments/message-attachments";
 import { EditMessageForm } from "./edit-message-form";
 import { MessageActions } from "./message-actions";
 import { DeleteMessageDialog } from "./message-actions-delete-dialog";
@@ -27,6 +28,8 @@ function MessageText({ message }: { message: MessageDto }) {
     [isEdited],
   );
   if (message.body.content.length === 0) {
+    // A message of files alone: its plain text ("📎 photo.png") is for the sidebar and quotes.
+    if (message.attachments.length > 0) return null;
     return (
       <p className="whitespace-pre-wrap break-words text-sm">
         {message.plainText}
@@ -116,6 +119,9 @@ export function MessageItem({
           />
         ) : (
           <MessageText message={message} />
+        )}
+        {isDeleted || message.attachments.length === 0 ? null : (
+          <MessageAttachments attachments={message.attachments} />
         )}
         {!isSaved || isDeleted ? null : (
           <MessageReactions

@@ -5,7 +5,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { MessageDoc } from "@/lib/chat/body/schema";
 import { ChatApiError, chatApi } from "@/lib/chat/client/api";
 import type { ReplyTarget } from "@/lib/chat/client/reply";
-import type { MessageDto } from "@/lib/chat/dto";
+import type { AttachmentDto, MessageDto } from "@/lib/chat/dto";
 
 export interface PendingMessage {
   clientNonce: string;
@@ -16,6 +16,8 @@ export interface PendingMessage {
   createdAt: string;
   /** The message this one answers, shown quoted while the send is in flight. */
   replyTo: ReplyTarget | null;
+  /** Already stored; the send claims them for this message. */
+  attachments: AttachmentDto[];
 }
 
 /**
@@ -35,7 +37,12 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
     try {
       const message = await chatApi.sendMessage(
         conversationId,
-        { body: item.body, clientNonce: item.clientNonce, replyToId: item.replyTo?.id },
+        {
+          body: item.body,
+          clientNonce: item.clientNonce,
+          replyToId: item.replyTo?.id,
+          attachmentIds: item.attachments.map((attachment) => attachment.id),
+        },
         socketId,
       );
       onSent(message);
@@ -50,12 +57,18 @@ export function useSendMessage(conversationId: string, onSent: (message: Message
     }
   };
 
-  const send = (body: MessageDoc, plainText: string, replyTo: ReplyTarget | null = null) => {
+  const send = (
+    body: MessageDoc,
+    plainText: string,
+    replyTo: ReplyTarget | null = null,
+    attachments: AttachmentDto[] = [],
+  ) => {
     const item: PendingMessage = {
       clientNonce: crypto.randomUUID(),
       body,
       plainText,
       replyTo,
+      attachments,
       state: "pending",
       createdAt: new Date().toISOString(),
     };

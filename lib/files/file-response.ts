@@ -27,7 +27,10 @@ export async function fileResponse({
   file: FileToServe;
   rangeHeader: string | null;
 }): Promise<Response> {
-  if (storage.signedUrl) {
+  // A download of a remote file is passed through rather than redirected: browsers ignore the
+  // `download` attribute once a redirect leaves the origin, and the file host answers with the
+  // disposition set at upload, so only this response can say "attachment" and the file's name.
+  if (storage.signedUrl && !(file.download && storage.read)) {
     // The membership check has passed; the remote store serves the bytes for a few minutes.
     const url = await storage.signedUrl(file.key, {
       expiresInSeconds: SIGNED_URL_SECONDS,

@@ -4,9 +4,10 @@ import { getEnv, type ServerEnv } from "@/lib/env";
 import { createLocalStorage } from "./local-storage";
 import type { FileStorage } from "./storage";
 import { getStorageKind } from "./storage-kind";
+import { createUploadthingStorage } from "./uploadthing/storage";
 
 export { assertFileKey, isFileKey, newFileKey } from "./keys";
-export type { FileStorage, StoredFile } from "./storage";
+export type { ByteRange, FileReadStream, FileStorage, StorageDriver, StoredFile } from "./storage";
 
 let cached: { env: ServerEnv; storage: FileStorage } | undefined;
 
@@ -15,10 +16,9 @@ export function getFileStorage(env: ServerEnv = getEnv()): FileStorage {
   if (cached?.env === env) return cached.storage;
   const kind = getStorageKind(env);
   if (kind === "uploadthing") {
-    // Refuse loudly rather than silently writing to disk while the operator expects uploadthing.
-    throw new Error(
-      "uploadthing storage is not available in this build: unset UPLOADTHING_TOKEN to store files under DATA_DIR/uploads.",
-    );
+    const storage = createUploadthingStorage(env);
+    cached = { env, storage };
+    return storage;
   }
   const storage = createLocalStorage(path.join(env.dataDir, "uploads"));
   cached = { env, storage };

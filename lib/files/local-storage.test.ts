@@ -158,8 +158,9 @@ describe("getFileStorage", () => {
     await expect(fs.stat(path.join(root, "uploads", key))).resolves.toBeTruthy();
   });
 
-  it("names the missing uploadthing driver instead of silently using disk", () => {
-    const env = parseServerEnv({ NODE_ENV: "test", DATA_DIR: root, UPLOADTHING_TOKEN: "token" });
-    expect(() => getFileStorage(env)).toThrow("uploadthing storage is not available in this build");
+  it("uses the uploadthing driver when UPLOADTHING_TOKEN is set", () => {
+    const token = btoa(JSON.stringify({ apiKey: "sk_live_x", appId: "app", regions: ["sea1"] }));
+    const env = parseServerEnv({ NODE_ENV: "test", DATA_DIR: root, UPLOADTHING_TOKEN: token });
+    expect((getFileStorage(env) as { driver?: string }).driver).toBe("uploadthing");
   });
 });

@@ -6,14 +6,16 @@ export function buildContentSecurityPolicy(options: {
   nonce: string;
   isDev: boolean;
   connectSources: string[];
+  /** Where stored files are served from besides this app (uploadthing's file host), if anywhere. */
+  fileSources?: string[];
 }): string {
-  const { nonce, isDev, connectSources } = options;
+  const { nonce, isDev, connectSources, fileSources = [] } = options;
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "blob:", "data:", "https:"],
-    "media-src": ["'self'", "blob:"],
+    "img-src": ["'self'", "blob:", "data:", "https:", ...fileSources.filter((s) => !s.startsWith("https:"))],
+    "media-src": ["'self'", "blob:", ...fileSources],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'", ...connectSources],
     "worker-src": ["'self'", "blob:"],

@@ -1,7 +1,16 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { actAsNewVisitor, signUp } from "./helpers/accounts";
-import { postMessage, sessionUserId } from "./helpers/api";
+import { createDirectConversation, postMessage, sessionUserId } from "./helpers/api";
 import { expectNoSeriousAxeViolations } from "./helpers/axe";
+import { pdfFile, pngFile, sendFilesThroughApi } from "./helpers/files";
+import {
+  attachThroughChooser,
+  expectImageLoaded,
+  expectStored,
+  imageButton,
+  imageViewer,
+  openFilesPanel,
+} from "./pages/attachments";
 import { messages } from "./pages/conversation";
 
 // Every page, signed out and signed in, at desktop width and on a 375 px phone: axe-core finds
@@ -64,6 +73,50 @@ async function checkEveryPage(page: Page, browser: Browser): Promise<void> {
     await ben.close();
   }
 }
+
+/** Attachments: images and file cards in messages, a pending upload, the Image viewer, the Files panel. */
+async function checkAttachmentSurfaces(page: Page, browser: Browser): Promise<void> {
+  await signUp(page);
+  const ben = await otherPerson(browser);
+  const conversationId = await createDirectConversation(page.request, ben.id);
+  await ben.close();
+  const imageName = "axe-photo.png";
+  await sendFilesThroughApi(
+    page.request,
+    conversationId,
+    [await pngFile(imageName), pdfFile("axe-notes.pdf")],
+    "files, checked by axe",
+  );
+  await page.goto(`/c/${conversationId}`);
+  await expectImageLoaded(page, imageName);
+  await attachThroughChooser(page, [await pngFile("axe-pending.png")]);
+  await expectStored(page, "axe-pending.png");
+  await expectNoSeriousAxeViolations(page, "a conversation with attachments and a pending upload");
+
+  await imageButton(page, imageName).click();
+  const viewer = imageViewer(page);
+  await expect(viewer.image(imageName)).toBeVisible();
+  await expectNoSeriousAxeViolations(page, "the Image viewer");
+  await viewer.close.click();
+  await expect(viewer.dialog).toHaveCount(0);
+
+  const { items } = await openFilesPanel(page);
+  await expect(items).toHaveCount(2);
+  await expectNoSeriousAxeViolations(page, "the Files panel");
+}
+
+test("attachments pass axe-core at desktop width: files in messages, a pending upload, the Image viewer, the Files panel", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await checkAttachmentSurfaces(page, browser);
+});
+
+test("attachments pass axe-core on a phone @mobile", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await checkAttachmentSurfaces(page, browser);
+});
 
 test("every page passes axe-core at desktop width, signed out and signed in", async ({ page, browser }) => {
   test.setTimeout(90_000);

@@ -91,6 +91,15 @@ describe("launcher start-up errors", () => {
     );
   });
 
+  it("names a malformed UPLOADTHING_TOKEN in one line", async () => {
+    const result = await start({ UPLOADTHING_TOKEN: "not-a-token", DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /^Parley could not start: Invalid configuration: UPLOADTHING_TOKEN is not an uploadthing token \(base64 of JSON \{ apiKey, appId, regions \}\)/,
+    );
+  });
+
   it("names a data folder it cannot write", async () => {
     const file = path.join(tempDir(), "not-a-folder");
     fs.writeFileSync(file, "keep me");

@@ -2,7 +2,13 @@
 
 import { type Editor, useEditor, useEditorState } from "@tiptap/react";
 import { useMemo, useRef, useState } from "react";
-import { characterCount, MAX_MESSAGE_CHARACTERS, type MessageDoc, toPlainText } from "@/lib/chat/body/schema";
+import {
+  characterCount,
+  EMPTY_DOC,
+  MAX_MESSAGE_CHARACTERS,
+  type MessageDoc,
+  toPlainText,
+} from "@/lib/chat/body/schema";
 import { composeDoc } from "@/lib/chat/client/compose-doc";
 import { EVERYONE } from "@/lib/chat/client/mention-items";
 import { sanitizePastedHtml } from "@/lib/chat/client/paste-html";
@@ -25,6 +31,10 @@ export interface MessageEditorOptions {
   /** Escape outside a suggestion popup; return whether it did something. */
   onEscape?: () => boolean;
   onChange?: (isEmpty: boolean) => void;
+  /** Whether an empty document may be submitted now (a message that carries only files). */
+  allowsEmpty?: () => boolean;
+  /** Files pasted into the editor (an image copied from elsewhere); return true to take them. */
+  onPasteFiles?: (files: File[]) => boolean;
   /** What came of a submit from the keyboard (an empty edit deserves a word, an empty send not). */
   onSubmitResult?: (result: SubmitResult) => void;
 }
@@ -55,7 +65,7 @@ export function useMessageEditor(options: MessageEditorOptions) {
   const submit = (): SubmitResult => {
     const editor = editorRef.current;
     if (!editor) return "empty";
-    const doc = composeDoc(editor.getJSON());
+    const doc = composeDoc(editor.getJSON()) ?? (latest.current.allowsEmpty?.() ? EMPTY_DOC : null);
     if (!doc) return "empty";
     const plainText = toPlainText(doc);
     if (characterCount(plainText) > MAX_MESSAGE_CHARACTERS) return "too_long";
@@ -89,6 +99,10 @@ export function useMessageEditor(options: MessageEditorOptions) {
         "aria-label": options.label,
         "aria-multiline": "true",
         class: "message-editor min-h-6 outline-none",
+      },
+      handlePaste: (_view, event) => {
+        const files = [...(event.clipboardData?.files ?? [])];
+        return files.length > 0 && (latest.current.onPasteFiles?.(files) ?? false);
       },
       transformPastedHTML: (html) =>
         sanitizePastedHtml(html, (id) =>

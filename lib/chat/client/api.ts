@@ -1,5 +1,12 @@
 import type { MessageDoc } from "@/lib/chat/body/schema";
-import type { ConversationSummary, MessageDto, PersonDto, ReactionDto, ReadMarker } from "@/lib/chat/dto";
+import type {
+  AttachmentDto,
+  ConversationSummary,
+  MessageDto,
+  PersonDto,
+  ReactionDto,
+  ReadMarker,
+} from "@/lib/chat/dto";
 import { uploadWithProgress } from "@/lib/http/upload-with-progress";
 
 // Browser-side calls to the chat HTTP API. Errors carry the server's safe message.
@@ -42,6 +49,9 @@ export interface MessagePage {
   hasMoreAfter: boolean;
 }
 
+/** One file of the Files panel: the attachment, the message it was posted in, who and when. */
+export type SharedFile = AttachmentDto & { messageId: string; createdAt: string; uploader: PersonDto | null };
+
 export const chatApi = {
   listConversations: () =>
     request<{ conversations: ConversationSummary[]; nextCursor: string | null }>("/api/conversations"),
@@ -61,7 +71,7 @@ export const chatApi = {
   },
   sendMessage: (
     conversationId: string,
-    input: { body: MessageDoc; clientNonce: string; replyToId?: string | null },
+    input: { body: MessageDoc; clientNonce: string; replyToId?: string | null; attachmentIds?: string[] },
     socketId: string | null,
   ) =>
     request<MessageDto>(`/api/conversations/${conversationId}/messages`, {
@@ -71,6 +81,7 @@ export const chatApi = {
         body: input.body,
         clientNonce: input.clientNonce,
         replyToId: input.replyToId ?? undefined,
+        attachmentIds: input.attachmentIds?.length ? input.attachmentIds : undefined,
       }),
     }),
   editMessage: (conversationId: string, messageId: string, body: MessageDoc, socketId: string | null) =>
@@ -105,6 +116,11 @@ export const chatApi = {
       method: "DELETE",
       headers: socketHeader(socketId),
     }),
+  /** The conversation's shared files, newest first (the Files panel). */
+  listAttachments: (conversationId: string, before?: string) =>
+    request<{ attachments: SharedFile[]; nextCursor: string | null }>(
+      `/api/conversations/${conversationId}/attachments?${new URLSearchParams(before ? { before } : {})}`,
+    ),
   listReadMarkers: async (conversationId: string) =>
     (await request<{ markers: ReadMarker[] }>(`/api/conversations/${conversationId}/read`)).markers,
   markRead: (conversationId: string, messageId: string) =>

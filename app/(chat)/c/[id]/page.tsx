@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserAvatar } from "@/components/account/user-avatar";
+import { FilesPanelButton } from "@/components/chat/attachments/files-panel";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { getConversationForMember } from "@/lib/chat/conversations/conversations";
 import { isAppError } from "@/lib/errors";
+import { getUploadLimits } from "@/lib/files/limits";
+import { getStorageKind } from "@/lib/files/storage-kind";
 import { conversationChannel } from "@/lib/realtime/channels";
 
 type Props = {
@@ -51,6 +54,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         {conversation.kind === "group" ? (
           <span className="text-sm text-muted-foreground">{conversation.members.length} members</span>
         ) : null}
+        <FilesPanelButton conversationId={conversation.id} />
       </header>
       <ConversationView
         key={`${conversation.id}:${linked ?? ""}`}
@@ -66,6 +70,8 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         }}
         isGroup={conversation.kind === "group"}
         members={members}
+        storageDriver={getStorageKind()}
+        uploadLimits={getUploadLimits()}
       />
     </div>
   );

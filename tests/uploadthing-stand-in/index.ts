@@ -1,0 +1,2 @@
+export type { StandInFile, StandInOptions, UploadthingStandIn } from "./server";
+export { startUploadthingStandIn } from "./server";
