@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentDisposition, parseRange } from "./file-response";
+import { contentDisposition, fileResponse, parseRange } from "./file-response";
+import type { FileStorage } from "./storage";
 
 describe("parseRange", () => {
   it.each([
@@ -27,5 +28,35 @@ describe("contentDisposition", () => {
     expect(contentDisposition("inline", "a (1).png")).toBe(
       `inline; filename="a (1).png"; filename*=UTF-8''a%20%281%29.png`,
     );
+  });
+});
+
+describe("fileResponse with a remote driver", () => {
+  it("redirects to a short-lived signed URL, naming the download, and lets no cache keep it", async () => {
+    const asked: unknown[] = [];
+    const remote: FileStorage = {
+      driver: "uploadthing",
+      put: async () => {},
+      get: async () => null,
+      delete: async () => {},
+      signedUrl: async (key, options) => {
+        asked.push({ key, ...options });
+        return `https://files.example/${key}?signature=abc`;
+      },
+    };
+    const file = {
+      key: "attachments/AAAAAAAAAAAAAAAAAAAAAAAA.bin",
+      name: "cv.pdf",
+      mimeType: "application/pdf",
+    };
+    const response = await fileResponse({
+      storage: remote,
+      file: { ...file, download: true },
+      rangeHeader: null,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`https://files.example/${file.key}?signature=abc`);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(asked).toEqual([{ key: file.key, expiresInSeconds: 300, downloadName: "cv.pdf" }]);
   });
 });

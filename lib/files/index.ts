@@ -6,7 +6,7 @@ import type { FileStorage } from "./storage";
 import { getStorageKind } from "./storage-kind";
 
 export { assertFileKey, isFileKey, newFileKey } from "./keys";
-export type { FileStorage, StoredFile } from "./storage";
+export type { ByteRange, FileReadStream, FileStorage, StorageDriver, StoredFile } from "./storage";
 
 let cached: { env: ServerEnv; storage: FileStorage } | undefined;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -41,29 +42,37 @@ export function createLocalStorage(root: string): FileStorage {
       const file = pathOf(key);
       await fs.mkdir(path.dirname(file), { recursive: true });
       const temporary = temporaryOf(file);
-      const handle = await fs.open(temporary, "wx");
+      const output = createWriteStream(temporary, { flags: "wx" });
+      const failed = new Promise<never>((_, reject) => output.once("error", reject));
+      failed.catch(() => {});
       const reader = body.getReader();
       let size = 0;
       try {
         try {
           for (;;) {
-            const { done, value } = await reader.read().catch(() => {
-              throw new AppError("invalid:body", "The upload was interrupted.");
-            });
+            const { done, value } = await Promise.race([
+              reader.read().catch(() => {
+                throw new AppError("invalid:body", "The upload was interrupted.");
+              }),
+              failed,
+            ]);
             if (done) break;
             size += value.byteLength;
             // Not cancelled: cancelling would destroy the socket before the 413 is written (see
             // lib/http/read-body.ts); the answer closes the connection instead.
             if (size > maxBytes) throw tooLarge(maxBytes);
-            await handle.write(value);
+            // Buffered by the write stream; wait only when it asks to (backpressure).
+            if (!output.write(value)) await Promise.race([once(output, "drain"), failed]);
           }
         } finally {
           reader.releaseLock();
-          await handle.close();
+          await new Promise<void>((resolve) => output.end(resolve));
         }
+        await Promise.race([failed, Promise.resolve()]);
         await fs.writeFile(`${file}${TYPE_SUFFIX}`, contentType);
         await fs.rename(temporary, file);
       } catch (error) {
+        output.destroy();
         await fs.rm(temporary, { force: true });
         await fs.rm(`${file}${TYPE_SUFFIX}`, { force: true });
         throw error;

@@ -15,6 +15,7 @@ import { createPerson, nonce, text } from "@/lib/chat/testing/fixtures";
 import { getDb } from "@/lib/db";
 import { createLocalStorage } from "@/lib/files/local-storage";
 import type { FileStorage } from "@/lib/files/storage";
+import { uploadAttachment } from "@/lib/files/upload";
 import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { pingOtherDevices } from "@/lib/realtime/device-ping";
 import { createTestDatabase, type TestDatabase } from "@/tests/integration/db";
@@ -221,6 +222,29 @@ const cases: Case[] = [
       const bytes = await png();
       return {
         attempt: () => setGroupIcon({ storage: own, actor: ana, conversationId: group, bytes }),
+        written: files,
+      };
+    },
+  },
+  {
+    action: "attach",
+    name: "uploading attachments",
+    async setUp() {
+      const ana = await createPerson("Ana");
+      const group = await createGroupUnlimited(ana, []);
+      // Each accepted image stores one thumbnail through put (the file itself streams).
+      const { own, files } = await ownStorage();
+      const bytes = await png();
+      return {
+        attempt: () =>
+          uploadAttachment({
+            actor: ana,
+            conversationId: group,
+            storage: own,
+            body: new Response(bytes as BodyInit).body,
+            declaredSize: bytes.byteLength,
+            name: "photo.png",
+          }),
         written: files,
       };
     },

@@ -466,6 +466,19 @@ describe("sending with attachments", () => {
     expect(((await retried.json()) as MessageDto).id).toBe(sent.id);
   });
 
+  it("lets only one of two concurrent sends claim the same upload, on either path", async () => {
+    for (const body of [{ text: "race" }, { text: `@${ben.username} race` }]) {
+      const contested = await uploaded(ana, "contested.png", png);
+      const before = await getDb().message.count();
+      const results = await Promise.all([
+        send(ana, { attachmentIds: [contested.id], body }),
+        send(ana, { attachmentIds: [contested.id], body }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+      expect(await getDb().message.count()).toBe(before + 1);
+    }
+  });
+
   it("still refuses an empty message without files", async () => {
     const response = await send(ana, { body: { text: "  " } });
     expect(response.status).toBe(400);
