@@ -16,7 +16,8 @@ import { startDirect } from "./pages/dialogs";
 // `npm start` in production: the launcher runs the embedded realtime server and forks app
 // workers that share the one port. Workers hand WebSocket upgrades to the launcher with the
 // socket and pass the realtime REST API through; a worker that dies is replaced. With
-// PostgreSQL this runs two workers; on the embedded database there is always exactly one.
+// PostgreSQL this runs two workers; on the embedded database WEB_CONCURRENCY is ignored and one
+// process (no launcher, no workers) serves the same port, sockets, REST API and app.
 
 const hasDatabase = Boolean(process.env.DATABASE_URL);
 const workers = hasDatabase ? 2 : 1;
@@ -85,11 +86,17 @@ test(
             : {}),
         },
       });
-      await expect
-        .poll(() => parley?.output() ?? "")
-        .toMatch(new RegExp(`realtime: embedded, ${workers} workers?\\)`));
+      if (hasDatabase) {
+        await expect
+          .poll(() => parley?.output() ?? "")
+          .toMatch(new RegExp(`realtime: embedded, ${workers} workers\\)`));
+      } else {
+        const output = parley.output();
+        expect(output).toContain("WEB_CONCURRENCY is ignored on the embedded database");
+        expect(output).toMatch(/database: pglite, realtime: embedded\)/);
+      }
       const launcherPid = parley.pid;
-      expect(workerPids(launcherPid)).toHaveLength(workers);
+      expect(workerPids(launcherPid)).toHaveLength(hasDatabase ? workers : 0);
 
       // Fresh connections are dealt out to the workers in turn: every worker hands some over.
       const channel = `workers-${randomBytes(4).toString("hex")}`;
