@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseServerEnv } from "@/lib/env";
 import { refusal } from "@/tests/support/refusal";
@@ -135,6 +136,50 @@ describe("local file storage, streaming", () => {
     );
     expect(error.code).toBe("invalid:body");
     expect(await filesUnder(path.join(folder, "attachments"))).toEqual([]);
+  });
+
+  it("takes Node's own stream of chunks too (the lent request, lib/http/raw-body.ts) on the same terms", async () => {
+    const folder = path.join(root, "node-streams");
+    const storage = createLocalStorage(folder);
+    const key = newFileKey("attachments", "bin");
+    const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
+    const stored = await storage.putStream?.(
+      key,
+      Readable.from([bytes.subarray(0, 100), bytes.subarray(100)]),
+      {
+        contentType: "application/octet-stream",
+        maxBytes: 300,
+      },
+    );
+    expect(stored).toEqual({ size: 300 });
+    expect(Buffer.from((await storage.get(key))?.bytes ?? [])).toEqual(bytes);
+
+    const refusing = createLocalStorage(path.join(folder, "refused"));
+    const tooLarge = Readable.from([bytes, bytes]);
+    const error = await refusal(
+      refusing.putStream?.(newFileKey("attachments", "bin"), tooLarge, {
+        contentType: "application/octet-stream",
+        maxBytes: 400,
+      }) ?? Promise.resolve(),
+    );
+    expect(error.code).toBe("too_large:file");
+    // Stopped, not destroyed: the request's socket must live on to carry the 413.
+    expect(tooLarge.destroyed).toBe(false);
+
+    const broken = new Readable({
+      read() {
+        this.push(bytes);
+        this.destroy(new Error("aborted"));
+      },
+    });
+    const interrupted = await refusal(
+      refusing.putStream?.(newFileKey("attachments", "bin"), broken, {
+        contentType: "application/octet-stream",
+        maxBytes: 1000,
+      }) ?? Promise.resolve(),
+    );
+    expect(interrupted.code).toBe("invalid:body");
+    expect(await filesUnder(path.join(folder, "refused", "attachments"))).toEqual([]);
   });
 
   it("refuses a hostile key before touching the disk", async () => {

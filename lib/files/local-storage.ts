@@ -45,13 +45,13 @@ export function createLocalStorage(root: string): FileStorage {
       const output = createWriteStream(temporary, { flags: "wx" });
       const failed = new Promise<never>((_, reject) => output.once("error", reject));
       failed.catch(() => {});
-      const reader = body.getReader();
+      const chunks = openChunks(body);
       let size = 0;
       try {
         try {
           for (;;) {
             const { done, value } = await Promise.race([
-              reader.read().catch(() => {
+              chunks.read().catch(() => {
                 throw new AppError("invalid:body", "The upload was interrupted.");
               }),
               failed,
@@ -65,7 +65,7 @@ export function createLocalStorage(root: string): FileStorage {
             if (!output.write(value)) await Promise.race([once(output, "drain"), failed]);
           }
         } finally {
-          reader.releaseLock();
+          chunks.release();
           await new Promise<void>((resolve) => output.end(resolve));
         }
         await Promise.race([failed, Promise.resolve()]);
@@ -129,6 +129,20 @@ export function createLocalStorage(root: string): FileStorage {
       await fs.rm(`${file}${TYPE_SUFFIX}`, { force: true });
     },
   };
+}
+
+/**
+ * Reads a web stream or an async iterable one chunk at a time. Nothing is cancelled when reading
+ * stops early: cancelling would destroy the socket before the 413 is written (see
+ * lib/http/read-body.ts); the answer closes the connection instead.
+ */
+function openChunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
+  if (body instanceof ReadableStream) {
+    const reader = body.getReader();
+    return { read: () => reader.read(), release: () => reader.releaseLock() };
+  }
+  const iterator = body[Symbol.asyncIterator]();
+  return { read: () => iterator.next(), release: () => {} };
 }
 
 function isMissing(error: unknown): boolean {

@@ -34,11 +34,11 @@ export interface FileStorage {
   /**
    * Streams a request body into storage; rejects with AppError("too_large:file") past maxBytes
    * and leaves nothing behind. The local driver implements it; uploadthing does not (browsers
-   * upload to it directly).
+   * upload to it directly). The body is a web stream, or Node's request (lib/http/raw-body.ts).
    */
   putStream?(
     key: string,
-    body: ReadableStream<Uint8Array>,
+    body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
     options: { contentType: string; maxBytes: number },
   ): Promise<{ size: number }>;
   /** A byte range (inclusive end) or the whole file, streamed; null when no file has that key. */

@@ -43,7 +43,7 @@ export async function uploadAttachment({
   actor: Actor;
   conversationId: string;
   storage: FileStorage;
-  body: ReadableStream<Uint8Array> | null;
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
   /** Content-Length, when the client sent one: a file declared too large is refused unread. */
   declaredSize: number | null;
   name?: unknown;

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
+import { lendRawBody } from "@/lib/http/raw-body";
 import {
   CLIENT_IP_HEADER,
   NO_TRUSTED_PROXIES,
@@ -154,6 +155,7 @@ export function createAppServer(options: {
       return;
     }
     if (refuseMalformedPath(req, res) || refuseMalformedRouterState(req, res)) return;
+    lendRawBody(req);
     compress(req as never, res as never, () => {
       // API answers only: pages stream (a loading shell first, the rest as it renders).
       // Over compression's wrapper: it hands compression the whole body with its length, which

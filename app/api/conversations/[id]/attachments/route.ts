@@ -4,6 +4,7 @@ import { withUser } from "@/lib/auth/require-user";
 import { getFileStorage } from "@/lib/files";
 import { listConversationAttachments } from "@/lib/files/list-attachments";
 import { uploadAttachment } from "@/lib/files/upload";
+import { takeRawBody } from "@/lib/http/raw-body";
 import { jsonResponse, queryFrom } from "@/lib/http/request-readers";
 
 type Context = { params: Promise<{ id: string }> };
@@ -15,8 +16,9 @@ export const POST = withUser<Context>(async (request, { user, params }) => {
     actor: user,
     conversationId: id,
     storage: getFileStorage(),
-    // Streamed, never read whole: see lib/files/upload.ts.
-    body: request.body,
+    // Streamed, never read whole: see lib/files/upload.ts. Node's own request when Parley's server
+    // lends it (lib/http/raw-body.ts), else the web stream.
+    body: takeRawBody(request) ?? request.body,
     declaredSize: declared !== null && /^\d+$/.test(declared) ? Number(declared) : null,
     name: queryFrom(request).name,
   });
