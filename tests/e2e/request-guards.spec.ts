@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type Person, signedUpPerson } from "./helpers/people";
 
@@ -91,6 +93,50 @@ test("a 20 MB chunked body gets 413 from a JSON route and the webhook, read no f
     data: { body: { text: "after the flood" }, clientNonce: randomUUID() },
   });
   expect(after.status()).toBe(201);
+});
+
+test("an upload streamed past the file limit gets 413 as it crosses it; one cut off midway leaves nothing", async ({
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const origin = new URL(baseURL as string).origin;
+  const cookie = cookieHeader(await ana.context.cookies());
+  const uploads = path.join(process.env.E2E_DATA_DIR as string, "uploads", "attachments");
+  const partials = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads, { recursive: true }) : []).length;
+  const before = partials();
+  const url = new URL(`/api/conversations/${conversationId}/attachments?name=big.bin`, origin);
+  // No Content-Length: the route learns the size only by reading (Node's own request, lent to it).
+  const big = await streamChunkedBody(url, 40 * 1024 * 1024, { origin, cookie });
+  expect(big).toMatchObject({ status: 413, code: "too_large:file" });
+  expect(big.written).toBeLessThan(35 * 1024 * 1024);
+
+  // A client that gives up halfway: the server drops the partial file.
+  await new Promise<void>((resolve) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: { origin, cookie, "transfer-encoding": "chunked" },
+    });
+    request.on("error", () => resolve());
+    request.write(Buffer.alloc(2 * 1024 * 1024, 0x41), () => {
+      setTimeout(() => {
+        request.destroy();
+        resolve();
+      }, 300);
+    });
+  });
+  await expect.poll(partials).toBe(before);
+
+  // A whole file still goes through, byte for byte.
+  const bytes = Buffer.from(`%PDF-1.4\n${"x".repeat(3 * 1024 * 1024)}\n%%EOF\n`);
+  const stored = await ana.request.post(`/api/conversations/${conversationId}/attachments?name=whole.pdf`, {
+    data: bytes,
+    headers: { "content-type": "application/octet-stream" },
+  });
+  expect(stored.status()).toBe(201);
+  const { attachment } = await stored.json();
+  const download = await ana.request.get(`/api/files/${attachment.id}?download=1`);
+  expect(download.status()).toBe(200);
+  expect(Buffer.compare(await download.body(), bytes)).toBe(0);
 });
 
 test("state-changing requests from another site get 403, JSON routes take only application/json", async ({
