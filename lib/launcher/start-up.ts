@@ -30,7 +30,7 @@ export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere:
   const { getClientEnv } = await import("@/lib/env");
   const realtimeWarning = plainRealtimeWarning(env, getClientEnv());
   if (realtimeWarning) console.warn(realtimeWarning);
-  await assertPortFree(env.PORT, env.HOSTNAME);
+  await assertPortFree(env.PORT, env.listenHost);
 
   if (env.DATABASE_URL) {
     const { assertPostgresReachable } = await import("@/lib/db/probe");
@@ -47,8 +47,15 @@ export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere:
   return env;
 }
 
+/** The name to print and to hand Next for the listen address: "localhost" for every interface. */
+export function displayHost(env: Env): string {
+  const host = env.listenHost;
+  if (!host || host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 export function readyLine(env: Env, dev: boolean, details: string): string {
-  const host = env.HOSTNAME && env.HOSTNAME !== "0.0.0.0" ? env.HOSTNAME : "localhost";
+  const host = displayHost(env);
   const database = env.DATABASE_URL ? "postgres" : "pglite";
   return `Parley ready on http://${host}:${env.PORT} (${dev ? "development" : "production"}, database: ${database}, ${details})`;
 }
