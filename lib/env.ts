@@ -161,6 +161,12 @@ const clientSchema = z.object({
   NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,
 });
 
+/** Every variable this module reads, the server's and the browser's (deployment files are checked against it). */
+export const envVariableNames: readonly string[] = [
+  ...Object.keys(serverSchema.shape),
+  ...Object.keys(clientSchema.shape),
+];
+
 export type ServerEnv = z.infer<typeof serverSchema> & {
   rootDir: string;
   dataDir: string;
