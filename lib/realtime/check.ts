@@ -115,6 +115,24 @@ async function checkOnce(
 }
 
 /**
+ * Throws when a REST call the SDK counted as a success was refused in its body (soketi's HTTP 200
+ * with {"error": …}), so that a refused publish is an error the caller logs, not a silent loss.
+ */
+export async function assertAccepted(response: { text(): Promise<string> }, what: string): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    return;
+  }
+  const failure = errorBody.safeParse(body);
+  if (failure.success)
+    throw new Error(
+      `The realtime server refused ${what}: ${failure.data.error} (code ${failure.data.code ?? "none"}).`,
+    );
+}
+
+/**
  * One signed GET /apps/{id}/channels. While the server cannot be reached at all, it is asked again
  * for up to `waitForMs` (a container started next to it may still be starting); a refusal is final.
  */

@@ -8,6 +8,7 @@ import { GET as getHealthRoute } from "@/app/api/health/route";
 import { resetEnvCache } from "@/lib/env";
 import { checkRealtimeServer } from "@/lib/realtime/check";
 import type { RealtimeServerConfig } from "@/lib/realtime/config";
+import { publish, publishBatch, resetPusherForTests } from "@/lib/realtime/publish";
 import { createTestDatabase, type TestDatabase } from "../integration/db";
 import {
   freePort,
@@ -222,6 +223,31 @@ describe.skipIf(soketiMissing)("soketi's answers (why the body is checked)", () 
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it("makes a publish it refuses an error, not a silent loss", async () => {
+    const send = async (secret: string, batch: boolean) => {
+      Object.assign(process.env, pusherEnv(server.port, secret));
+      resetEnvCache();
+      resetPusherForTests();
+      try {
+        const ping = { from: "realtime-check", sentAt: Date.now() };
+        if (batch) await publishBatch([{ channel: "private-check", event: "realtime.ping", payload: ping }]);
+        else await publish("private-check", "realtime.ping", ping);
+      } finally {
+        for (const name of Object.keys(pusherEnv(server.port, secret))) delete process.env[name];
+        resetEnvCache();
+        resetPusherForTests();
+      }
+    };
+    await expect(send(app.secret, false)).resolves.toBeUndefined();
+    await expect(send(app.secret, true)).resolves.toBeUndefined();
+    await expect(send(WRONG_SECRET, false)).rejects.toThrow(
+      "The realtime server refused the event realtime.ping: The secret authentication failed (code 401).",
+    );
+    await expect(send(WRONG_SECRET, true)).rejects.toThrow(
+      "The realtime server refused a batch of events: The secret authentication failed (code 401).",
+    );
   });
 
   it("answers a wrong secret with HTTP 200 and an error body", async () => {
