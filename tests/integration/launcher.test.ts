@@ -119,6 +119,14 @@ describe("launcher start-up errors", () => {
     );
   });
 
+  it("names the credentials an external realtime server needs", async () => {
+    const result = await start({ PUSHER_HOST: "soketi.example.com", PUSHER_KEY: "key", DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Parley could not start: Missing PUSHER_APP_ID, PUSHER_SECRET: the app credentials of the realtime server (PUSHER_HOST=soketi.example.com).",
+    );
+  });
+
   it("names a malformed UPLOADTHING_TOKEN in one line", async () => {
     const result = await start({ UPLOADTHING_TOKEN: "not-a-token", DATA_DIR: tempDir() });
     expect(result.code).toBe(1);
