@@ -65,7 +65,7 @@ export function displayHost(env: Env): string {
 async function assertRealtimeServerAccepts(env: Env): Promise<void> {
   const { StartupError } = await import("./configure");
   const { getRealtimeServerConfig } = await import("@/lib/realtime/config");
-  const { checkRealtimeServer } = await import("@/lib/realtime/check");
+  const { checkRealtimeKey, checkRealtimeServer } = await import("@/lib/realtime/check");
   const { PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET } = env;
   if (!PUSHER_APP_ID || !PUSHER_KEY || !PUSHER_SECRET) {
     const missing = Object.entries({ PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET }).flatMap(([name, value]) =>
@@ -79,8 +79,12 @@ async function assertRealtimeServerAccepts(env: Env): Promise<void> {
     );
   }
   // A realtime container started alongside may need a few seconds before it answers.
-  const result = await checkRealtimeServer(getRealtimeServerConfig(env), { waitForMs: 10_000 });
+  const config = getRealtimeServerConfig(env);
+  const result = await checkRealtimeServer(config, { waitForMs: 10_000 });
   if (!result.ok) throw new StartupError(result.reason);
+  // Sockets name the app by PUSHER_KEY, which soketi does not check on REST requests.
+  const keyResult = await checkRealtimeKey(config);
+  if (!keyResult.ok) throw new StartupError(keyResult.reason);
 }
 
 export function readyLine(env: Env, dev: boolean, details: string): string {

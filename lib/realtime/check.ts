@@ -7,6 +7,7 @@
 // {"error":"The secret authentication failed","code":401} (an unknown app id gets code 404 the
 // same way). Trusting the status would let a wrong secret lose every message silently.
 import Pusher from "pusher";
+import WebSocket from "ws";
 import { z } from "zod";
 import type { RealtimeServerConfig } from "./config";
 
@@ -147,6 +148,65 @@ export async function checkRealtimeServer(
     if (result.ok || !isUnreachable || Date.now() + 1_000 > deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+}
+
+const socketMessage = z.object({ event: z.string(), data: z.unknown().optional() });
+const socketError = z.object({ message: z.string().optional(), code: z.number().int().nullish() });
+
+/**
+ * Opens a socket to /app/{PUSHER_KEY}, as browsers do, and closes it at once. soketi checks a REST
+ * request's signature but not the key it names, so a wrong PUSHER_KEY passes checkRealtimeServer
+ * there and shows only here: pusher:error 4001 instead of pusher:connection_established.
+ */
+export function checkRealtimeKey(
+  config: RealtimeServerConfig,
+  options: { timeoutMs?: number } = {},
+): Promise<RealtimeCheck> {
+  const { timeoutMs = 5_000 } = options;
+  const host = config.host ?? `ws-${config.cluster}.pusher.com`;
+  const origin = `${config.useTLS ? "wss" : "ws"}://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}${config.port ? `:${config.port}` : ""}`;
+  const url = `${origin}/app/${encodeURIComponent(config.key)}?protocol=7&client=parley-check&version=1`;
+  const where = `The realtime server at ${origin}`;
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+    const finish = (result: RealtimeCheck) => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on("error", () => {});
+      socket.terminate();
+      resolve(result);
+    };
+    const refused = (detail: string) =>
+      finish({
+        ok: false,
+        reason: `${where} refused sockets for PUSHER_KEY=${config.key}${quoted(detail)}: it is not the key of app ${config.appId} there.`,
+      });
+    const timer = setTimeout(
+      () => finish({ ok: false, reason: `${where} opened no socket within ${timeoutMs / 1000} s.` }),
+      timeoutMs,
+    );
+    socket.on("message", (raw) => {
+      let message: z.infer<typeof socketMessage> | undefined;
+      try {
+        message = socketMessage.parse(JSON.parse(raw.toString()));
+      } catch {
+        return refused("an answer that is not the Pusher protocol");
+      }
+      if (message.event === "pusher:connection_established") return finish({ ok: true });
+      if (message.event === "pusher:error") {
+        const error = socketError.safeParse(message.data);
+        const detail = error.success
+          ? `${error.data.message ?? "error"}, code ${error.data.code ?? "none"}`
+          : "error";
+        return refused(detail);
+      }
+    });
+    socket.on("close", (code) => refused(`closed with code ${code}`));
+    socket.on("unexpected-response", (_request, response) => refused(`HTTP ${response.statusCode}`));
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, reason: `${where} opened no socket (${error.code ?? error.message}).` }),
+    );
+  });
 }
 
 // /api/health is polled by load balancers and container runtimes: a result is reused for a while

@@ -6,7 +6,7 @@ import Pusher from "pusher";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as getHealthRoute } from "@/app/api/health/route";
 import { resetEnvCache } from "@/lib/env";
-import { checkRealtimeServer } from "@/lib/realtime/check";
+import { checkRealtimeKey, checkRealtimeServer } from "@/lib/realtime/check";
 import type { RealtimeServerConfig } from "@/lib/realtime/config";
 import { publish, publishBatch, resetPusherForTests } from "@/lib/realtime/publish";
 import { createTestDatabase, type TestDatabase } from "../integration/db";
@@ -128,21 +128,35 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const servers: { name: string; skip: string | null; start: () => Promise<RunningServer>; detail: string }[] =
-  [
-    {
-      name: "soketi 1.6.1",
-      skip: soketiMissing,
-      start: () => startSoketi(app, { webhookUrl: "http://127.0.0.1:9/api/realtime/webhook" }),
-      detail: "The secret authentication failed",
-    },
-    {
-      name: "the standalone embedded server (npm run realtime)",
-      skip: null,
-      start: () => startStandaloneRealtime(app),
-      detail: "Invalid signature",
-    },
-  ];
+interface Target {
+  name: string;
+  skip: string | null;
+  start: () => Promise<RunningServer>;
+  /** What the server says about a wrong secret, and about an unknown key on a socket. */
+  detail: string;
+  unknownKey: string;
+  /** Whether a REST request naming another key is refused (soketi signs it with its own). */
+  restChecksKey: boolean;
+}
+
+const servers: Target[] = [
+  {
+    name: "soketi 1.6.1",
+    skip: soketiMissing,
+    start: () => startSoketi(app, { webhookUrl: "http://127.0.0.1:9/api/realtime/webhook" }),
+    detail: "The secret authentication failed",
+    unknownKey: "App key not-the-key does not exist.",
+    restChecksKey: false,
+  },
+  {
+    name: "the standalone embedded server (npm run realtime)",
+    skip: null,
+    start: () => startStandaloneRealtime(app),
+    detail: "Invalid signature",
+    unknownKey: "App key not-the-key does not exist",
+    restChecksKey: true,
+  },
+];
 
 it.runIf(process.env.CI)("has soketi installed in CI", () => {
   expect(soketiMissing).toBeNull();
@@ -175,6 +189,18 @@ for (const target of servers) {
           ),
         ),
       });
+    });
+
+    it("checks PUSHER_KEY by opening a socket, as browsers do", async () => {
+      const wrongKey = config(server.port, { key: "not-the-key" });
+      const socketRefusal = `The realtime server at ws://127.0.0.1:${server.port} refused sockets for PUSHER_KEY=not-the-key ("${target.unknownKey}, code 4001"): it is not the key of app ${app.id} there.`;
+      expect(await checkRealtimeKey(config(server.port))).toEqual({ ok: true });
+      expect(await checkRealtimeKey(wrongKey)).toEqual({ ok: false, reason: socketRefusal });
+      const result = await startParley({ ...pusherEnv(server.port, app.secret), PUSHER_KEY: "not-the-key" });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `Parley could not start: ${target.restChecksKey ? rejection(server.port, "Unknown auth_key") : socketRefusal}`,
+      );
     });
 
     it("stops start-up with one line naming a wrong PUSHER_SECRET", async () => {
