@@ -38,8 +38,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 COPY --from=build /app ./
 COPY --from=prod-deps /app/node_modules ./node_modules
-# Next's image and fetch caches are the only writes under /app.
-RUN mkdir -p .next/cache /data && chown node:node .next/cache /data
+# Next's image and fetch caches are the only writes under /app. The build is stamped newer than the
+# sources again, whatever times the copies above kept.
+RUN mkdir -p .next/cache /data && chown node:node .next/cache /data && touch .next/BUILD_ID
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
