@@ -213,6 +213,16 @@ describe("Dockerfile", () => {
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
   });
 
+  it("stamps the build newer than the sources after its last copy, so start-up never rebuilds", () => {
+    const { stage } = runtimeStage();
+    const lastCopy = stage.map((i) => i.keyword).lastIndexOf("COPY");
+    const stamp = stage.findIndex((i) => i.keyword === "RUN" && /touch \.next\/BUILD_ID/.test(i.args));
+    expect(stamp).toBeGreaterThan(lastCopy);
+    expect(stage.findIndex((i) => i.keyword === "USER")).toBeGreaterThan(stamp);
+    // What lib/launcher/build.ts compares the sources with.
+    expect(read("lib/launcher/build.ts")).toContain('path.join(rootDir, ".next", "BUILD_ID")');
+  });
+
   it("checks /api/health with Node (the slim image has no curl) and starts as npm start does", () => {
     const { stage, env } = runtimeStage();
     const healthcheck = stage.find((i) => i.keyword === "HEALTHCHECK")?.args ?? "";
