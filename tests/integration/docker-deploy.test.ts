@@ -1,17 +1,25 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import Pusher from "pusher";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { envVariableNames, parseClientEnv, parseServerEnv } from "@/lib/env";
+import { POST as webhookRoute } from "@/app/api/realtime/webhook/route";
+import { envVariableNames, parseClientEnv, parseServerEnv, resetEnvCache } from "@/lib/env";
 import { requiredInProduction, wantsEmbeddedRealtime } from "@/lib/launcher/configure";
 import { getRealtimeMode } from "@/lib/realtime/config";
+import { resetPusherForTests } from "@/lib/realtime/publish";
 import { internalRealtimeHostWarning, plainRealtimeWarning } from "@/lib/realtime/transport-warning";
+import { RawClient } from "../realtime-conformance/raw-client";
+import { type RunningServer, soketiMissingReason, startSoketi } from "../support/realtime-servers";
 
 // The container images cannot be pulled or built on the machines that run these tests, so
 // compose.yaml and the Dockerfile are checked as files: every variable the app is given is one
 // lib/env.ts reads and validates, soketi is given the same app and the flags Parley needs, the
-// webhook reaches the app's route, and the app waits for its migration. The same topology runs
-// without containers in tests/integration/realtime-check.test.ts (soketi as the external server).
+// webhook reaches the app's route, and the app waits for its migration. Then soketi 1.6.1 runs with
+// compose.yaml's own app settings (only the addresses changed) and is shown to do what Parley needs.
+// The app's start-up and health checks against soketi are in realtime-check.test.ts.
 
 const root = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
@@ -245,5 +253,111 @@ describe("Dockerfile", () => {
       .map((line) => line.trim());
     for (const entry of [".env", ".env*.local", ".data", "node_modules", ".next", ".git"])
       expect(ignored, entry).toContain(entry);
+  });
+});
+
+describe.skipIf(soketiMissingReason())("soketi 1.6.1 configured as compose.yaml configures it", () => {
+  // Only the addresses change: soketi on a loopback port, its webhooks to a loopback receiver that
+  // hands each one to the app's own webhook route, with the app's own PUSHER_* from compose.yaml.
+  let soketi: RunningServer;
+  let receiver: http.Server;
+  const deliveries: { status: number; body: string }[] = [];
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    Object.assign(process.env, appEnv);
+    resetEnvCache();
+    resetPusherForTests();
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", async () => {
+        // The app's router: only the webhook route's own path reaches its handler.
+        if (new URL(req.url ?? "/", "http://app").pathname !== "/api/realtime/webhook") {
+          deliveries.push({ status: 404, body: "" });
+          res.writeHead(404).end();
+          return;
+        }
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers))
+          if (typeof value === "string") headers.set(name, value);
+        const response = await webhookRoute(
+          new Request(`http://app${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+        );
+        const body = await response.text();
+        deliveries.push({ status: response.status, body });
+        res.writeHead(response.status).end(body);
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const { port } = receiver.address() as AddressInfo;
+    const webhooks = (soketiEnv.SOKETI_DEFAULT_APP_WEBHOOKS ?? "").replace(
+      "http://app:3000/",
+      `http://127.0.0.1:${port}/`,
+    );
+    soketi = await startSoketi(
+      { id: "", key: "", secret: "" },
+      { appEnvironment: { ...soketiEnv, SOKETI_DEFAULT_APP_WEBHOOKS: webhooks } },
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    await soketi?.stop();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+    for (const name of Object.keys(appEnv)) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    resetEnvCache();
+    resetPusherForTests();
+  });
+
+  const target = () => ({
+    host: "127.0.0.1",
+    port: soketi.port,
+    appId: appEnv.PUSHER_APP_ID ?? "",
+    key: appEnv.PUSHER_KEY ?? "",
+    secret: appEnv.PUSHER_SECRET ?? "",
+    close: async () => {},
+  });
+  const signer = () =>
+    new Pusher({
+      // Signs only: no request is sent.
+      host: "127.0.0.1",
+      appId: appEnv.PUSHER_APP_ID ?? "",
+      key: appEnv.PUSHER_KEY ?? "",
+      secret: appEnv.PUSHER_SECRET ?? "",
+    });
+
+  it("answers Parley's sign-in, relays client events, and sends webhooks the app's route accepts", async () => {
+    const ana = await RawClient.connect(target());
+    const ben = await RawClient.connect(target());
+    try {
+      // User authentication on: soketi answers pusher:signin (it ignores it otherwise).
+      const signIn = signer().authenticateUser(ana.socketId, { id: "ana" });
+      ana.client.send({ event: "pusher:signin", data: signIn });
+      await ana.client.next((frame) => frame.event === "pusher:signin_success");
+
+      // Client messages on: a typing event reaches the other member of a private channel.
+      const channel = "private-conversation-compose-check";
+      for (const { client, socketId } of [ana, ben]) {
+        const { auth } = signer().authorizeChannel(socketId, channel);
+        expect((await client.subscribe(channel, { auth })).event).toBe(
+          "pusher_internal:subscription_succeeded",
+        );
+      }
+      ana.client.send({ event: "client-typing", channel, data: {} });
+      expect(await ben.client.next((frame) => frame.event === "client-typing")).toMatchObject({ channel });
+
+      // channel_occupied, signed with the app's key and secret, accepted by /api/realtime/webhook.
+      const deadline = Date.now() + 10_000;
+      while (deliveries.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(deliveries.length).toBeGreaterThan(0);
+      for (const delivery of deliveries) expect(delivery).toMatchObject({ status: 200 });
+      expect(JSON.parse(deliveries[0]?.body ?? "{}")).toMatchObject({ received: expect.any(Number) });
+    } finally {
+      ana.client.close();
+      ben.client.close();
+    }
   });
 });

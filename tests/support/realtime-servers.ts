@@ -81,13 +81,34 @@ async function waitUntil(
   throw new Error(`${what} was not ready within ${timeoutMs} ms`);
 }
 
+/** The app Parley needs: client messages and user authentication on, webhooks when given. */
+function parleyAppEnvironment(app: RealtimeApp, webhookUrl: string | undefined): Record<string, string> {
+  return {
+    SOKETI_DEFAULT_APP_ID: app.id,
+    SOKETI_DEFAULT_APP_KEY: app.key,
+    SOKETI_DEFAULT_APP_SECRET: app.secret,
+    SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
+    SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
+    ...(webhookUrl
+      ? {
+          SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([
+            {
+              url: webhookUrl,
+              event_types: ["channel_occupied", "channel_vacated", "member_added", "member_removed"],
+            },
+          ]),
+        }
+      : {}),
+  };
+}
+
 /**
- * soketi 1.6.1 with one app, set up as Parley needs it (compose.yaml does the same): client
- * messages and user authentication on, and, when given, webhooks to the app.
+ * soketi 1.6.1 on a free loopback port with one app, set up as Parley needs it (compose.yaml does
+ * the same), or with the app settings given as they are (compose.yaml's own).
  */
 export async function startSoketi(
   app: RealtimeApp,
-  options: { webhookUrl?: string } = {},
+  options: { webhookUrl?: string; appEnvironment?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [soketiEntry, "start"], {
@@ -97,23 +118,9 @@ export async function startSoketi(
       // Only what is set here: nothing of the test's own environment reaches soketi's options.
       PATH: process.env.PATH,
       NODE_ENV: "production",
+      ...(options.appEnvironment ?? parleyAppEnvironment(app, options.webhookUrl)),
       SOKETI_HOST: "127.0.0.1",
       SOKETI_PORT: String(port),
-      SOKETI_DEFAULT_APP_ID: app.id,
-      SOKETI_DEFAULT_APP_KEY: app.key,
-      SOKETI_DEFAULT_APP_SECRET: app.secret,
-      SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
-      SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
-      ...(options.webhookUrl
-        ? {
-            SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([
-              {
-                url: options.webhookUrl,
-                event_types: ["channel_occupied", "channel_vacated", "member_added", "member_removed"],
-              },
-            ]),
-          }
-        : {}),
       SOKETI_METRICS_ENABLED: "false",
       // soketi always opens its /usage endpoint: keep it on loopback and off the default 9601.
       SOKETI_METRICS_HOST: "127.0.0.1",
