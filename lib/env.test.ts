@@ -35,6 +35,20 @@ describe("parseServerEnv", () => {
     expect(env.PORT).toBe(4100);
   });
 
+  it("listens on every interface whatever HOSTNAME names (Docker sets it to the container id)", () => {
+    expect(parseServerEnv({}).listenHost).toBeUndefined();
+    expect(parseServerEnv({ HOSTNAME: "3f2a1b9c8d7e" }).listenHost).toBeUndefined();
+    expect(parseServerEnv({ HOSTNAME: "parley-7d9f8b6c5-x2k4q" }).listenHost).toBeUndefined();
+    expect(parseServerEnv({ HOSTNAME: "localhost" }).listenHost).toBeUndefined();
+  });
+
+  it("listens where LISTEN_HOST says, or on an IP address in HOSTNAME (older configurations)", () => {
+    expect(parseServerEnv({ LISTEN_HOST: "127.0.0.1", HOSTNAME: "10.0.0.2" }).listenHost).toBe("127.0.0.1");
+    expect(parseServerEnv({ LISTEN_HOST: "[::1]" }).listenHost).toBe("::1");
+    expect(parseServerEnv({ HOSTNAME: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
+    expect(parseServerEnv({ HOSTNAME: "[::]" }).listenHost).toBe("::");
+  });
+
   it.each([
     ["DATABASE_URL", "mysql://localhost/db"],
     ["DATABASE_URL", "postgres://"],

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { decodeUploadthingToken, UPLOADTHING_TOKEN_HINT } from "@/lib/files/uploadthing/token";
@@ -50,6 +51,9 @@ const wholeNumber = (message: string, fallback: number, max = Number.MAX_SAFE_IN
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: portString.default(3000),
+  // The address to listen on; unset = every interface. HOSTNAME is the machine's name (Docker and
+  // Kubernetes set it to the container's), so it is read only when it holds an IP address: see listenHost.
+  LISTEN_HOST: optionalString,
   HOSTNAME: optionalString,
   DATA_DIR: optionalString,
   // Set by every entry point (lib/load-env.ts): the app's folder, which relative paths resolve from.
@@ -157,7 +161,18 @@ const clientSchema = z.object({
   NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,
 });
 
-export type ServerEnv = z.infer<typeof serverSchema> & { rootDir: string; dataDir: string };
+/** Every variable this module reads, the server's and the browser's (deployment files are checked against it). */
+export const envVariableNames: readonly string[] = [
+  ...Object.keys(serverSchema.shape),
+  ...Object.keys(clientSchema.shape),
+];
+
+export type ServerEnv = z.infer<typeof serverSchema> & {
+  rootDir: string;
+  dataDir: string;
+  /** Where the HTTP server listens: LISTEN_HOST, else an IP address in HOSTNAME, else every interface. */
+  listenHost: string | undefined;
+};
 export type ClientEnv = z.infer<typeof clientSchema>;
 
 export class EnvError extends Error {
@@ -180,7 +195,19 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   // (A path known only at run time: nothing for the build to trace.)
   const rootDir = path.resolve(/* turbopackIgnore: true */ result.data.PARLEY_ROOT ?? process.cwd());
   const dataDir = path.resolve(rootDir, result.data.DATA_DIR ?? ".data");
-  return { ...result.data, rootDir, dataDir };
+  return { ...result.data, rootDir, dataDir, listenHost: listenHostOf(result.data) };
+}
+
+/**
+ * A container id or pod name in HOSTNAME is not an address to listen on (it resolves, if at all,
+ * to one interface only, so loopback health checks fail). An IP address there is honoured: that is
+ * how earlier configurations chose an interface before LISTEN_HOST.
+ */
+function listenHostOf(data: { LISTEN_HOST?: string; HOSTNAME?: string }): string | undefined {
+  const unbracketed = (host: string) => host.replace(/^\[(.*)\]$/, "$1");
+  if (data.LISTEN_HOST) return unbracketed(data.LISTEN_HOST);
+  const hostname = data.HOSTNAME && unbracketed(data.HOSTNAME);
+  return hostname && isIP(hostname) ? hostname : undefined;
 }
 
 export function parseClientEnv(source: Record<string, string | undefined>): ClientEnv {

@@ -26,6 +26,12 @@ export function wantsEmbeddedRealtime(env: ServerEnv): boolean {
   return !env.PUSHER_HOST && !env.PUSHER_CLUSTER;
 }
 
+/** The secrets that must be set, not generated, in production with DATABASE_URL set. */
+export function requiredInProduction(isEmbedded: boolean): (keyof ServerEnv)[] {
+  // An external realtime server's credentials are required by its start-up check (start-up.ts).
+  return isEmbedded ? ["AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] : ["AUTH_SECRET"];
+}
+
 /**
  * Fills in what a zero-config install needs. In production against a real database every
  * secret must be given explicitly: generated secrets on one node would not match another's.
@@ -36,8 +42,7 @@ export function applyGeneratedDefaults(): ServerEnv {
   const isEmbedded = wantsEmbeddedRealtime(env);
   const mustBeExplicit = env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
   if (mustBeExplicit) {
-    const required = ["AUTH_SECRET", ...(isEmbedded ? ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] : [])];
-    const missing = required.filter((name) => !env[name as keyof ServerEnv]);
+    const missing = requiredInProduction(isEmbedded).filter((name) => !env[name]);
     if (missing.length > 0) {
       throw new StartupError(
         `Missing ${missing.join(", ")}: required in production with DATABASE_URL set. See .env.example.`,

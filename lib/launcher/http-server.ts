@@ -200,6 +200,12 @@ export function listen(server: http.Server, port: number, host?: string): Promis
         reject(
           new StartupError(`Not allowed to listen on port ${port}. Choose a port above 1024 with PORT.`),
         );
+      } else if (host && (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND")) {
+        reject(
+          new StartupError(
+            `Cannot listen on ${host}: it is not an address of this machine. Unset LISTEN_HOST to listen on every interface.`,
+          ),
+        );
       } else reject(error);
     };
     server.once("error", onError);

@@ -30,7 +30,8 @@ export async function serveNext(options: {
   if (dev) keepOwnVariables();
 
   const { default: next } = await import("next");
-  const nextApp = next({ dev, dir: appRoot, hostname: env.HOSTNAME ?? "localhost", port: env.PORT });
+  const { displayHost } = await import("./start-up");
+  const nextApp = next({ dev, dir: appRoot, hostname: displayHost(env), port: env.PORT });
   await nextApp.prepare();
   const server = createAppServer({
     app: nextApp.getRequestHandler(),
@@ -39,7 +40,7 @@ export async function serveNext(options: {
     trustedProxies: env.TRUSTED_PROXIES,
     coalesceApiResponses: options.coalesceApiResponses,
   });
-  await listen(server, env.PORT, env.HOSTNAME);
+  await listen(server, env.PORT, env.listenHost);
   return {
     async close() {
       server.closeAllConnections();

@@ -26,11 +26,15 @@ export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere:
   const { assertPortFree } = await import("./http-server");
   const { isBuildStale, runBuild } = await import("./build");
   const env = applyGeneratedDefaults();
-  const { plainRealtimeWarning } = await import("@/lib/realtime/transport-warning");
+  const { internalRealtimeHostWarning, plainRealtimeWarning } = await import(
+    "@/lib/realtime/transport-warning"
+  );
   const { getClientEnv } = await import("@/lib/env");
-  const realtimeWarning = plainRealtimeWarning(env, getClientEnv());
+  const client = getClientEnv();
+  const realtimeWarning = internalRealtimeHostWarning(env, client) ?? plainRealtimeWarning(env, client);
   if (realtimeWarning) console.warn(realtimeWarning);
-  await assertPortFree(env.PORT, env.HOSTNAME);
+  await assertPortFree(env.PORT, env.listenHost);
+  if (!env.REALTIME_EMBEDDED) await assertRealtimeServerAccepts(env);
 
   if (env.DATABASE_URL) {
     const { assertPostgresReachable } = await import("@/lib/db/probe");
@@ -47,8 +51,44 @@ export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere:
   return env;
 }
 
+/** The name to print and to hand Next for the listen address: "localhost" for every interface. */
+export function displayHost(env: Env): string {
+  const host = env.listenHost;
+  if (!host || host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * An external Pusher-protocol server must accept Parley's credentials before Parley serves: a
+ * wrong secret would otherwise lose every message (soketi even answers it with HTTP 200).
+ */
+async function assertRealtimeServerAccepts(env: Env): Promise<void> {
+  const { StartupError } = await import("./configure");
+  const { getRealtimeServerConfig } = await import("@/lib/realtime/config");
+  const { checkRealtimeKey, checkRealtimeServer } = await import("@/lib/realtime/check");
+  const { PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET } = env;
+  if (!PUSHER_APP_ID || !PUSHER_KEY || !PUSHER_SECRET) {
+    const missing = Object.entries({ PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET }).flatMap(([name, value]) =>
+      value ? [] : [name],
+    );
+    const server = env.PUSHER_HOST
+      ? `PUSHER_HOST=${env.PUSHER_HOST}`
+      : `PUSHER_CLUSTER=${env.PUSHER_CLUSTER}`;
+    throw new StartupError(
+      `Missing ${missing.join(", ")}: the app credentials of the realtime server (${server}).`,
+    );
+  }
+  // A realtime container started alongside may need a few seconds before it answers.
+  const config = getRealtimeServerConfig(env);
+  const result = await checkRealtimeServer(config, { waitForMs: 10_000 });
+  if (!result.ok) throw new StartupError(result.reason);
+  // Sockets name the app by PUSHER_KEY, which soketi does not check on REST requests.
+  const keyResult = await checkRealtimeKey(config);
+  if (!keyResult.ok) throw new StartupError(keyResult.reason);
+}
+
 export function readyLine(env: Env, dev: boolean, details: string): string {
-  const host = env.HOSTNAME && env.HOSTNAME !== "0.0.0.0" ? env.HOSTNAME : "localhost";
+  const host = displayHost(env);
   const database = env.DATABASE_URL ? "postgres" : "pglite";
   return `Parley ready on http://${host}:${env.PORT} (${dev ? "development" : "production"}, database: ${database}, ${details})`;
 }

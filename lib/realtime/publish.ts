@@ -1,5 +1,6 @@
 import "server-only";
 import Pusher from "pusher";
+import { assertAccepted } from "./check";
 import { getRealtimeServerConfig } from "./config";
 import { type RealtimeEventName, type RealtimeEventPayload, realtimeEvents } from "./events";
 import { isSocketId } from "./socket-id";
@@ -41,12 +42,13 @@ export async function publish<E extends RealtimeEventName>(
   const socketId = isSocketId(options.excludeSocketId) ? options.excludeSocketId : undefined;
   // The REST API takes at most 100 channels per call.
   for (let i = 0; i < list.length; i += 100) {
-    await getPusher().trigger(
+    const response = await getPusher().trigger(
       list.slice(i, i + 100),
       event,
       data,
       socketId ? { socket_id: socketId } : undefined,
     );
+    await assertAccepted(response, `the event ${event}`);
   }
 }
 
@@ -74,9 +76,13 @@ export async function publishBatch(events: OutgoingEvent[]): Promise<void> {
     const socketId = isSocketId(excludeSocketId) ? excludeSocketId : undefined;
     return { channel, name: event, data, ...(socketId ? { socket_id: socketId } : {}) };
   });
-  const calls: Promise<unknown>[] = [];
+  const calls: Promise<void>[] = [];
   for (let i = 0; i < batch.length; i += MAX_BATCH) {
-    calls.push(getPusher().triggerBatch(batch.slice(i, i + MAX_BATCH)));
+    calls.push(
+      getPusher()
+        .triggerBatch(batch.slice(i, i + MAX_BATCH))
+        .then((response) => assertAccepted(response, "a batch of events")),
+    );
   }
   await Promise.all(calls);
 }

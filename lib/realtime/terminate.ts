@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAccepted } from "./check";
 import { getPusher } from "./publish";
 
 /**
@@ -11,7 +12,8 @@ import { getPusher } from "./publish";
  */
 export async function closeUserConnections(userId: string): Promise<boolean> {
   try {
-    await getPusher().terminateUserConnections(userId);
+    const response = await getPusher().terminateUserConnections(userId);
+    await assertAccepted(response, "to close a person's connections");
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/\?\S*/g, "") : String(error);

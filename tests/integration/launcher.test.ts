@@ -91,6 +91,42 @@ describe("launcher start-up errors", () => {
     );
   });
 
+  it("listens on every interface when HOSTNAME holds a container id (as Docker sets it)", async () => {
+    // Past the port check, start-up stops at the database: proof that HOSTNAME was not used as the
+    // address (a container id does not resolve here, and once did end start-up with ENOTFOUND).
+    const closed = await occupiedPort();
+    cleanups.pop()?.();
+    const result = await start({
+      HOSTNAME: "3f2a1b9c8d7e",
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${closed}/parley`,
+      AUTH_SECRET: "launcher-test-secret-0123456789abcdef",
+      PUSHER_APP_ID: "1",
+      PUSHER_KEY: "launcher-key",
+      PUSHER_SECRET: "launcher-secret-0123456789abcdef0123456789",
+      DATA_DIR: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Parley could not start: Cannot reach PostgreSQL at 127.0.0.1:${closed} — is it running? Set DATABASE_URL or unset it to use the embedded database.`,
+    );
+  });
+
+  it("names a LISTEN_HOST that is not an address of this machine", async () => {
+    const result = await start({ LISTEN_HOST: "192.0.2.1", DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Parley could not start: Cannot listen on 192.0.2.1: it is not an address of this machine. Unset LISTEN_HOST to listen on every interface.",
+    );
+  });
+
+  it("names the credentials an external realtime server needs", async () => {
+    const result = await start({ PUSHER_HOST: "soketi.example.com", PUSHER_KEY: "key", DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Parley could not start: Missing PUSHER_APP_ID, PUSHER_SECRET: the app credentials of the realtime server (PUSHER_HOST=soketi.example.com).",
+    );
+  });
+
   it("names a malformed UPLOADTHING_TOKEN in one line", async () => {
     const result = await start({ UPLOADTHING_TOKEN: "not-a-token", DATA_DIR: tempDir() });
     expect(result.code).toBe(1);
