@@ -16,6 +16,9 @@ const nextConfig: NextConfig = {
     "bufferutil",
     "pusher",
   ],
+  // /api/health lists the committed migrations the database lacks: a deployment that copies only
+  // traced files (serverless, standalone) must still carry the folder.
+  outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"] },
   experimental: {
     // Next holds a copy of a request's body while proxy.ts runs (only page requests: the proxy
     // skips /api), 10 MB by default. Server actions take at most 1 MB (Next's default

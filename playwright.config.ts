@@ -51,7 +51,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `${hasDatabase ? "node_modules/.bin/tsx scripts/db-migrate.ts && " : ""}node --import tsx scripts/start.ts`,
+    // On PostgreSQL too, start-up applies the migrations itself (MIGRATE_ON_START defaults on).
+    command: "node --import tsx scripts/start.ts",
     url: `${baseURL}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

@@ -96,3 +96,94 @@ describe("parseServerEnv", () => {
     expect(env.PUSHER_SECRET).toBeUndefined();
   });
 });
+
+describe("PostgreSQL configuration", () => {
+  const pooled = "postgresql://app@pooler.example.com:6543/parley";
+  const direct = "postgresql://app@db.example.com:5432/parley";
+
+  it("is absent without DATABASE_URL, even when a platform has set its direct URL names", () => {
+    expect(parseServerEnv({}).postgres).toBeUndefined();
+    expect(parseServerEnv({ DATABASE_URL_UNPOOLED: direct, POSTGRES_URL_NON_POOLING: direct }).postgres).toBe(
+      undefined,
+    );
+  });
+
+  it("refuses DIRECT_DATABASE_URL without DATABASE_URL, naming both", () => {
+    expect(() => parseServerEnv({ DIRECT_DATABASE_URL: direct })).toThrow(
+      /^Invalid configuration: DIRECT_DATABASE_URL is set without DATABASE_URL\. Set DATABASE_URL /,
+    );
+  });
+
+  it("migrates through DATABASE_URL when no direct URL is set, with pg's pool size and a long idle time", () => {
+    expect(parseServerEnv({ DATABASE_URL: direct }).postgres).toEqual({
+      url: direct,
+      migrationUrl: direct,
+      migrationUrlVariable: "DATABASE_URL",
+      isTransactionPooler: false,
+      poolMax: 10,
+      idleTimeoutMs: 300_000,
+    });
+  });
+
+  it.each([
+    [
+      { DIRECT_DATABASE_URL: "postgresql://a/1", DATABASE_URL_UNPOOLED: "postgresql://b/2" },
+      "DIRECT_DATABASE_URL",
+    ],
+    [
+      { DATABASE_URL_UNPOOLED: "postgresql://b/2", POSTGRES_URL_NON_POOLING: "postgresql://c/3" },
+      "DATABASE_URL_UNPOOLED",
+    ],
+    [{ POSTGRES_URL_NON_POOLING: "postgresql://c/3" }, "POSTGRES_URL_NON_POOLING"],
+    [{ DIRECT_DATABASE_URL: "", POSTGRES_URL_NON_POOLING: "postgresql://c/3" }, "POSTGRES_URL_NON_POOLING"],
+  ] as const)("takes the direct URL from the first name set (%j → %s)", (vars, variable) => {
+    const postgres = parseServerEnv({ DATABASE_URL: pooled, ...vars }).postgres;
+    expect(postgres?.url).toBe(pooled);
+    expect(postgres?.migrationUrlVariable).toBe(variable);
+    expect(postgres?.migrationUrl).toBe(vars[variable as keyof typeof vars]);
+  });
+
+  it("names a malformed direct URL", () => {
+    expect(() => parseServerEnv({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: "mysql://x/y" })).toThrow(
+      /^Invalid configuration: DATABASE_URL_UNPOOLED must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+  });
+
+  it("detects a transaction pooler from pgbouncer=true, and DATABASE_POOLER overrides either way", () => {
+    const isPooler = (vars: Record<string, string>) => parseServerEnv(vars).postgres?.isTransactionPooler;
+    expect(isPooler({ DATABASE_URL: `${pooled}?pgbouncer=true` })).toBe(true);
+    expect(isPooler({ DATABASE_URL: `${pooled}?sslmode=require&pgbouncer=true` })).toBe(true);
+    expect(isPooler({ DATABASE_URL: `${pooled}?pgbouncer=false` })).toBe(false);
+    expect(isPooler({ DATABASE_URL: pooled })).toBe(false);
+    expect(isPooler({ DATABASE_URL: pooled, DATABASE_POOLER: "transaction" })).toBe(true);
+    expect(isPooler({ DATABASE_URL: `${pooled}?pgbouncer=true`, DATABASE_POOLER: "none" })).toBe(false);
+    expect(() => parseServerEnv({ DATABASE_URL: pooled, DATABASE_POOLER: "session" })).toThrow(
+      /^Invalid configuration: DATABASE_POOLER must be "transaction" or "none"/,
+    );
+  });
+
+  it("sizes the pool from DATABASE_POOL_MAX, and keeps it small and short-lived on Vercel", () => {
+    expect(parseServerEnv({ DATABASE_URL: pooled, DATABASE_POOL_MAX: "3" }).postgres?.poolMax).toBe(3);
+    const serverless = parseServerEnv({ DATABASE_URL: pooled, VERCEL: "1" });
+    expect(serverless.isServerless).toBe(true);
+    expect(serverless.postgres).toMatchObject({ poolMax: 5, idleTimeoutMs: 5_000 });
+    expect(
+      parseServerEnv({ DATABASE_URL: pooled, VERCEL: "1", DATABASE_POOL_MAX: "2" }).postgres?.poolMax,
+    ).toBe(2);
+    expect(parseServerEnv({}).isServerless).toBe(false);
+    for (const value of ["0", "ten", "1001"]) {
+      expect(() => parseServerEnv({ DATABASE_URL: pooled, DATABASE_POOL_MAX: value })).toThrow(
+        /^Invalid configuration: DATABASE_POOL_MAX /,
+      );
+    }
+  });
+
+  it("migrates on start unless MIGRATE_ON_START is false", () => {
+    expect(parseServerEnv({}).MIGRATE_ON_START).toBe(true);
+    expect(parseServerEnv({ MIGRATE_ON_START: "false" }).MIGRATE_ON_START).toBe(false);
+    expect(parseServerEnv({ MIGRATE_ON_START: "0" }).MIGRATE_ON_START).toBe(false);
+    expect(() => parseServerEnv({ MIGRATE_ON_START: "no" })).toThrow(
+      /^Invalid configuration: MIGRATE_ON_START /,
+    );
+  });
+});

@@ -37,6 +37,14 @@ const secretString = (minLength: number, hint: string) =>
     z.string().min(minLength, `must be at least ${minLength} characters long (${hint})`).optional(),
   );
 
+const postgresUrl = optionalString.pipe(
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+    .refine((v) => URL.canParse(v), "is not a valid URL")
+    .optional(),
+);
+
 /** A positive whole number, with a default when unset or empty. */
 const wholeNumber = (message: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   optionalString.pipe(
@@ -58,13 +66,28 @@ const serverSchema = z.object({
   DATA_DIR: optionalString,
   // Set by every entry point (lib/load-env.ts): the app's folder, which relative paths resolve from.
   PARLEY_ROOT: optionalString,
-  DATABASE_URL: optionalString.pipe(
+  // PostgreSQL (README "Database"): the URL the app connects to at run time, pooled or not…
+  DATABASE_URL: postgresUrl,
+  // …and a direct one for migrations, under whichever name is set (DIRECT_URL_VARIABLES).
+  DIRECT_DATABASE_URL: postgresUrl,
+  DATABASE_URL_UNPOOLED: postgresUrl,
+  POSTGRES_URL_NON_POOLING: postgresUrl,
+  // "transaction": DATABASE_URL goes through a transaction pooler; unset: `pgbouncer=true` in it says so.
+  DATABASE_POOLER: optionalString.pipe(
+    z.enum(["transaction", "none"], { error: 'must be "transaction" or "none"' }).optional(),
+  ),
+  DATABASE_POOL_MAX: optionalString.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
-      .refine((v) => URL.canParse(v), "is not a valid URL")
+      .regex(/^\d+$/, "must be a whole number of connections")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(1000))
       .optional(),
   ),
+  // npm start applies pending migrations to PostgreSQL first, unless this is false.
+  MIGRATE_ON_START: boolString.transform((v) => v ?? true),
+  // Set by Vercel in every build and function: the app runs serverless there.
+  VERCEL: optionalString,
   AUTH_SECRET: secretString(32, "generate one with: openssl rand -base64 32"),
   AUTH_URL: optionalString,
   // OAuth sign-in: each provider is offered exactly when both its id and secret are set.
@@ -167,11 +190,45 @@ export const envVariableNames: readonly string[] = [
   ...Object.keys(clientSchema.shape),
 ];
 
+/**
+ * The names a direct (unpooled) PostgreSQL URL goes by, the first one set winning: Parley's own,
+ * then what Vercel's Neon integration sets, then what the Vercel Postgres and Supabase
+ * integrations set. Migrations connect there; the app itself always uses DATABASE_URL.
+ */
+export const DIRECT_URL_VARIABLES = [
+  "DIRECT_DATABASE_URL",
+  "DATABASE_URL_UNPOOLED",
+  "POSTGRES_URL_NON_POOLING",
+] as const;
+
+export interface PostgresConfig {
+  /** DATABASE_URL: every connection the app makes at run time (through a pooler or not). */
+  url: string;
+  /** Where migrations connect: the first direct URL set, else DATABASE_URL. */
+  migrationUrl: string;
+  /** The variable migrationUrl came from, to name it in messages. */
+  migrationUrlVariable: (typeof DIRECT_URL_VARIABLES)[number] | "DATABASE_URL";
+  /**
+   * DATABASE_URL goes through a pooler in transaction mode (PgBouncer, Supavisor): consecutive
+   * statements may run on different server connections, so the app prepares no named
+   * statements and keeps no session state there.
+   */
+  isTransactionPooler: boolean;
+  /** Connections in this process's pool. */
+  poolMax: number;
+  /** How long the pool keeps an idle connection. */
+  idleTimeoutMs: number;
+}
+
 export type ServerEnv = z.infer<typeof serverSchema> & {
   rootDir: string;
   dataDir: string;
   /** Where the HTTP server listens: LISTEN_HOST, else an IP address in HOSTNAME, else every interface. */
   listenHost: string | undefined;
+  /** Functions on a serverless platform (VERCEL set): many small instances, each short-lived. */
+  isServerless: boolean;
+  /** Set exactly when DATABASE_URL is. */
+  postgres: PostgresConfig | undefined;
 };
 export type ClientEnv = z.infer<typeof clientSchema>;
 
@@ -195,7 +252,15 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   // (A path known only at run time: nothing for the build to trace.)
   const rootDir = path.resolve(/* turbopackIgnore: true */ result.data.PARLEY_ROOT ?? process.cwd());
   const dataDir = path.resolve(rootDir, result.data.DATA_DIR ?? ".data");
-  return { ...result.data, rootDir, dataDir, listenHost: listenHostOf(result.data) };
+  const isServerless = Boolean(result.data.VERCEL);
+  return {
+    ...result.data,
+    rootDir,
+    dataDir,
+    listenHost: listenHostOf(result.data),
+    isServerless,
+    postgres: postgresConfig(result.data, isServerless),
+  };
 }
 
 /**
@@ -208,6 +273,42 @@ function listenHostOf(data: { LISTEN_HOST?: string; HOSTNAME?: string }): string
   if (data.LISTEN_HOST) return unbracketed(data.LISTEN_HOST);
   const hostname = data.HOSTNAME && unbracketed(data.HOSTNAME);
   return hostname && isIP(hostname) ? hostname : undefined;
+}
+
+function postgresConfig(
+  vars: z.infer<typeof serverSchema>,
+  isServerless: boolean,
+): PostgresConfig | undefined {
+  const url = vars.DATABASE_URL;
+  if (!url) {
+    // The platforms' own names may be set for a database this deployment does not use; ours is
+    // only ever set on purpose.
+    if (vars.DIRECT_DATABASE_URL) {
+      throw new EnvError(
+        "Invalid configuration: DIRECT_DATABASE_URL is set without DATABASE_URL. Set DATABASE_URL to the URL the app connects to (the pooled one, if any). See .env.example.",
+      );
+    }
+    return undefined;
+  }
+  const directVariable = DIRECT_URL_VARIABLES.find((name) => vars[name]);
+  const isTransactionPooler = vars.DATABASE_POOLER
+    ? vars.DATABASE_POOLER === "transaction"
+    : new URL(url).searchParams.get("pgbouncer") === "true";
+  return {
+    url,
+    migrationUrl: (directVariable && vars[directVariable]) || url,
+    migrationUrlVariable: directVariable ?? "DATABASE_URL",
+    isTransactionPooler,
+    // pg's own default, except serverless: there every instance has a pool, and a few
+    // connections each keep the total within what the database (or its pooler) accepts.
+    poolMax: vars.DATABASE_POOL_MAX ?? (isServerless ? 5 : 10),
+    // pg closes a connection idle for 10 s by default. On a server under steady load the pool then
+    // shrinks between bursts and regrows in the next one, and each new connection is a new server
+    // process with cold caches, slow for its first queries (bench/README.md): keep them for five
+    // minutes. A serverless instance is frozen between invocations, and connections held through
+    // that are lost or count against the database's limit: let them go after 5 s.
+    idleTimeoutMs: isServerless ? 5_000 : 300_000,
+  };
 }
 
 export function parseClientEnv(source: Record<string, string | undefined>): ClientEnv {

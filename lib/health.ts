@@ -1,4 +1,4 @@
-import { checkDatabase, databaseKind } from "@/lib/db";
+import { checkDatabase, databaseKind, listPendingMigrations } from "@/lib/db";
 import { getStorageKind } from "@/lib/files/storage-kind";
 import { checkRealtimeServerCached } from "@/lib/realtime/check";
 import { getRealtimeMode, getRealtimeServerConfig } from "@/lib/realtime/config";
@@ -7,6 +7,11 @@ export interface Health {
   ok: boolean;
   database: "postgres" | "pglite";
   databaseReachable: boolean;
+  /**
+   * Committed migrations the database has not applied, oldest first; null when the database
+   * could not be asked. Until they are applied the app is not usable, so health is not ok.
+   */
+  pendingMigrations: string[] | null;
   realtime: ReturnType<typeof getRealtimeMode>;
   /** An external realtime server accepted a signed request (the embedded one is part of the app). */
   realtimeOk: boolean;
@@ -25,13 +30,25 @@ async function checkRealtime(mode: Health["realtime"]): Promise<{ ok: boolean; r
   }
 }
 
+async function findPendingMigrations(): Promise<string[] | null> {
+  try {
+    return await listPendingMigrations();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
+    console.error(`Health check could not list pending migrations: ${reason}`);
+    return null;
+  }
+}
+
 export async function getHealth(): Promise<Health> {
   const realtime = getRealtimeMode();
   const [databaseReachable, realtimeCheck] = await Promise.all([checkDatabase(), checkRealtime(realtime)]);
+  const pendingMigrations = databaseReachable ? await findPendingMigrations() : null;
   return {
-    ok: databaseReachable && realtimeCheck.ok,
+    ok: databaseReachable && pendingMigrations?.length === 0 && realtimeCheck.ok,
     database: databaseKind(),
     databaseReachable,
+    pendingMigrations,
     realtime,
     realtimeOk: realtimeCheck.ok,
     ...(realtimeCheck.reason ? { realtimeError: realtimeCheck.reason } : {}),

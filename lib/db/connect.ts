@@ -4,6 +4,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PostgresConfig } from "@/lib/env";
 import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { describePGliteOpenError } from "./errors";
@@ -21,7 +22,8 @@ export interface OpenDatabase {
    * it goes straight to the pool, as a named prepared statement: the ORM's raw-query path costs
    * about twice the client CPU of the driver's, and a prepared statement is parsed and planned
    * once per connection instead of on every call. Only for statements run on every request
-   * (session check, send, sidebar rows); everything else goes through the client.
+   * (session check, send, sidebar rows); everything else goes through the client. Behind a
+   * transaction pooler the statement is unnamed (see poolHotRows).
    */
   hotRows<T>(query: Prisma.Sql): Promise<T[]>;
   close(): Promise<void>;
@@ -46,13 +48,21 @@ const hotTypes = {
 // bounded all the same: past the limit a new text runs unnamed rather than grow every connection.
 const MAX_PREPARED = 64;
 
-/** `hotRows` on a pg pool: see OpenDatabase. */
-function poolHotRows(pool: pg.Pool): OpenDatabase["hotRows"] {
+/**
+ * `hotRows` on a pg pool: see OpenDatabase. With `namedStatements` off (behind a transaction
+ * pooler, where consecutive statements of one client may land on different server connections,
+ * and a name prepared on one is missing or taken on another) every statement runs unnamed: still
+ * the driver's short path, parsed and planned on each call.
+ */
+function poolHotRows(
+  pool: pg.Pool,
+  { namedStatements }: { namedStatements: boolean },
+): OpenDatabase["hotRows"] {
   const names = new Map<string, string>();
   return async <T>(query: Prisma.Sql) => {
     const text = query.text;
-    let name = names.get(text);
-    if (name === undefined && names.size < MAX_PREPARED) {
+    let name = namedStatements ? names.get(text) : undefined;
+    if (namedStatements && name === undefined && names.size < MAX_PREPARED) {
       name = `parley_hot_${names.size + 1}`;
       names.set(text, name);
     }
@@ -65,16 +75,24 @@ function poolHotRows(pool: pg.Pool): OpenDatabase["hotRows"] {
   };
 }
 
-export function connectPostgres(url: string): OpenDatabase {
+export type PostgresOptions = Pick<
+  PostgresConfig,
+  "url" | "isTransactionPooler" | "poolMax" | "idleTimeoutMs"
+>;
+
+/**
+ * The app's pool. Prisma's pg adapter never names its statements, and nothing here keeps session
+ * state (no SET, LISTEN or session advisory locks: migrations connect on their own, see
+ * migrate.ts), so behind a transaction pooler only hotRows has to change.
+ */
+export function connectPostgres(options: PostgresOptions): OpenDatabase {
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: options.url,
+    max: options.poolMax,
     // Fail fast when the server is down instead of waiting for the OS TCP timeout.
     connectionTimeoutMillis: 5_000,
-    // pg closes a connection idle for 10 s by default. Under steady load the pool then shrinks
-    // between bursts and regrows in the next one, and each new connection is a new server
-    // process with cold caches, slow for its first queries (bench/README.md). Keep them for five
-    // minutes.
-    idleTimeoutMillis: 300_000,
+    // See PostgresConfig.idleTimeoutMs (lib/env.ts) for why these durations.
+    idleTimeoutMillis: options.idleTimeoutMs,
   });
   let isClosing = false;
   // An idle connection the server ended (a restart, an administrator, a dropped network): the pool
@@ -88,7 +106,7 @@ export function connectPostgres(url: string): OpenDatabase {
   return {
     kind: "postgres",
     client,
-    hotRows: poolHotRows(pool),
+    hotRows: poolHotRows(pool, { namedStatements: !options.isTransactionPooler }),
     async close() {
       isClosing = true;
       await client.$disconnect();

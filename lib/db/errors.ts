@@ -18,8 +18,11 @@ function targetOf(url: string): string {
   }
 }
 
-/** Turns a driver error from connecting to PostgreSQL into one actionable line. */
-export function describePostgresError(error: unknown, url: string): DatabaseError {
+/**
+ * Turns a driver error from connecting to PostgreSQL into one actionable line naming `variable`,
+ * the setting `url` came from.
+ */
+export function describePostgresError(error: unknown, url: string, variable = "DATABASE_URL"): DatabaseError {
   const code = (error as { code?: string }).code;
   const target = targetOf(url);
   const database = URL.canParse(url) ? new URL(url).pathname.slice(1) : "";
@@ -31,12 +34,16 @@ export function describePostgresError(error: unknown, url: string): DatabaseErro
       case "EAI_AGAIN":
       case "ETIMEDOUT":
       case "EHOSTUNREACH":
-        return `Cannot reach PostgreSQL at ${target} — is it running? Set DATABASE_URL or unset it to use the embedded database.`;
+        return `Cannot reach PostgreSQL at ${target} — is it running? ${
+          variable === "DATABASE_URL"
+            ? "Set DATABASE_URL or unset it to use the embedded database."
+            : `Check ${variable}.`
+        }`;
       case "28P01":
       case "28000":
-        return `PostgreSQL at ${target} refused the credentials in DATABASE_URL (${reason}).`;
+        return `PostgreSQL at ${target} refused the credentials in ${variable} (${reason}).`;
       case "3D000":
-        return `PostgreSQL at ${target} has no database "${database}". Create it (createdb ${database}) or fix DATABASE_URL.`;
+        return `PostgreSQL at ${target} has no database "${database}". Create it (createdb ${database}) or fix ${variable}.`;
       default:
         return `PostgreSQL at ${target} failed: ${reason}`;
     }

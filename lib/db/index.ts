@@ -2,7 +2,9 @@ import path from "node:path";
 import { getEnv } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { connectPGlite, connectPostgres, type DatabaseKind, type OpenDatabase } from "./connect";
-import { migrateEmbedded, migratePostgres } from "./migrate";
+import { migrateEmbedded, migratePostgres, postgresMigrationTarget } from "./migrate";
+import { defaultMigrationsDir, listMigrationNames } from "./migrations/migrations-dir";
+import { pendingMigrationNames } from "./migrations/pending";
 import type { MigrationReport } from "./migrations/runner";
 
 // The one database client for the process. Next.js reloads modules in development, so the
@@ -18,7 +20,7 @@ export type Db = PrismaClient;
 const state = globalThis as { __parleyDb?: OpenDatabase };
 
 export function databaseKind(): DatabaseKind {
-  return getEnv().DATABASE_URL ? "postgres" : "pglite";
+  return getEnv().postgres ? "postgres" : "pglite";
 }
 
 /** Where the embedded database keeps its files. */
@@ -45,15 +47,29 @@ export function hotRows<T>(query: Prisma.Sql): Promise<T[]> {
 }
 
 function openConfigured(): OpenDatabase {
-  const url = getEnv().DATABASE_URL;
-  return url ? connectPostgres(url) : connectPGlite(embeddedDatabaseDir());
+  const postgres = getEnv().postgres;
+  return postgres ? connectPostgres(postgres) : connectPGlite(embeddedDatabaseDir());
 }
 
-/** Applies committed migrations to the configured database (start-up and `npm run db:migrate`). */
+/**
+ * Applies committed migrations to the configured database (start-up and `npm run db:migrate`):
+ * on PostgreSQL over a connection of their own, to the direct URL when one is set.
+ */
 export async function migrateDatabase(options: { migrationsDir?: string } = {}): Promise<MigrationReport> {
-  const url = getEnv().DATABASE_URL;
-  if (url) return migratePostgres(url, options.migrationsDir);
+  const postgres = getEnv().postgres;
+  if (postgres) return migratePostgres(postgres, options.migrationsDir);
   return migrateEmbedded(embeddedDatabaseDir(), state.__parleyDb?.pglite, options.migrationsDir);
+}
+
+/** What migrations run against, for messages: "PostgreSQL (DIRECT_DATABASE_URL)" or the folder. */
+export function migrationTarget(): string {
+  const postgres = getEnv().postgres;
+  return postgres ? postgresMigrationTarget(postgres) : embeddedDatabaseDir();
+}
+
+/** Committed migrations the configured database has not applied yet, oldest first. */
+export async function listPendingMigrations(migrationsDir = defaultMigrationsDir()): Promise<string[]> {
+  return pendingMigrationNames(getDb(), listMigrationNames(migrationsDir));
 }
 
 /** A cheap liveness probe for the health endpoint: true when `SELECT 1` answers in time. */

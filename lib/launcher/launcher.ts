@@ -8,7 +8,8 @@ import { acceptHandedUpgrade, parseUpgradeMessage, RestartBudget } from "./worke
 
 export async function runLauncher(options: { count: number }) {
   const { count } = options;
-  // The launcher never opens the database; on PGlite the (one) worker migrates it.
+  // The launcher never opens the app's database: it migrates PostgreSQL over a connection of its
+  // own before forking, and on PGlite the (one) worker migrates it.
   const env = await prepare({ dev: false, migrateHere: false });
   const realtime = env.REALTIME_EMBEDDED ? await startEmbeddedRealtime(env) : undefined;
   const internalPort = realtime ? (await realtime.listen(0, "127.0.0.1")).port : undefined;

@@ -11,15 +11,17 @@ export type Env = ServerEnv;
 export function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   const isExpected =
-    error instanceof Error && ["StartupError", "EnvError", "DatabaseError"].includes(error.name);
+    error instanceof Error &&
+    ["StartupError", "EnvError", "DatabaseError", "MigrationError"].includes(error.name);
   console.error(`Parley could not start: ${message}`);
   if (!isExpected && error instanceof Error && isDebug()) console.error(error.stack);
   process.exit(1);
 }
 
 /**
- * Generated defaults, a free port, a reachable database and a current production build, in that
- * order (the cheap checks first, so a taken port fails before a long build).
+ * Generated defaults, a free port, a reachable and migrated database and a current production
+ * build, in that order (the cheap checks first, so a taken port fails before a long build).
+ * `migrateHere`: this process opens the embedded database (see prepareDatabase).
  */
 export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere: boolean }): Promise<Env> {
   const { applyGeneratedDefaults } = await import("./configure");
@@ -36,13 +38,7 @@ export async function prepare({ dev, migrateHere }: { dev: boolean; migrateHere:
   await assertPortFree(env.PORT, env.listenHost);
   if (!env.REALTIME_EMBEDDED) await assertRealtimeServerAccepts(env);
 
-  if (env.DATABASE_URL) {
-    const { assertPostgresReachable } = await import("@/lib/db/probe");
-    await assertPostgresReachable(env.DATABASE_URL);
-  } else if (migrateHere) {
-    const { migrateDatabase } = await import("@/lib/db");
-    await migrateDatabase();
-  }
+  await prepareDatabase(env, { migrateHere });
 
   if (!dev && isBuildStale(appRoot)) {
     console.log("Building Parley for production (first start or sources changed)…");
@@ -85,6 +81,30 @@ async function assertRealtimeServerAccepts(env: Env): Promise<void> {
   // Sockets name the app by PUSHER_KEY, which soketi does not check on REST requests.
   const keyResult = await checkRealtimeKey(config);
   if (!keyResult.ok) throw new StartupError(keyResult.reason);
+}
+
+/**
+ * The database part of prepare(): PostgreSQL reachable at DATABASE_URL and, unless
+ * MIGRATE_ON_START=false, migrated (through the direct URL when one is set); the embedded
+ * database migrated by the process that opens it (`migrateHere`), always.
+ */
+export async function prepareDatabase(env: Env, { migrateHere }: { migrateHere: boolean }): Promise<void> {
+  if (env.postgres) {
+    const { assertPostgresReachable } = await import("@/lib/db/probe");
+    await assertPostgresReachable(env.postgres.url);
+    // One process migrates PostgreSQL before any serves it (the launcher before it forks its
+    // workers), and the runner's advisory lock keeps app servers starting at once from running
+    // the same migration twice.
+    if (env.MIGRATE_ON_START) {
+      const { migratePostgres, postgresMigrationTarget } = await import("@/lib/db/migrate");
+      const { printMigrationReport } = await import("@/lib/db/migrations/report");
+      const report = await migratePostgres(env.postgres);
+      printMigrationReport(report, postgresMigrationTarget(env.postgres), { quietWhenCurrent: true });
+    }
+  } else if (migrateHere) {
+    const { migrateDatabase } = await import("@/lib/db");
+    await migrateDatabase();
+  }
 }
 
 export function readyLine(env: Env, dev: boolean, details: string): string {

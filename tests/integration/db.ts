@@ -15,6 +15,7 @@ import {
 import { applyMigrations } from "@/lib/db/migrations/runner";
 import { fromPGlite, fromPgClient } from "@/lib/db/migrations/sql-connection";
 import { createMemoryPGlite } from "@/lib/db/pglite";
+import { type PostgresConfig, parseServerEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One private, fully migrated database per test file. With DATABASE_URL set (CI) it is a fresh
@@ -128,7 +129,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
     applyMigrations(fromPgClient(client), readMigrations(defaultMigrationsDir())),
   );
   // The app's own connection (one pool for the client and hotRows).
-  const open = connectPostgres(url.href);
+  const open = connectPostgres(parseServerEnv({ DATABASE_URL: url.href }).postgres as PostgresConfig);
   return {
     db: open.client,
     kind: "postgres",

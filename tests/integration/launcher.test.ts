@@ -26,7 +26,18 @@ function start(
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const base = { ...process.env };
-    for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"]) {
+    for (const name of [
+      "DATABASE_URL",
+      "DIRECT_DATABASE_URL",
+      "DATABASE_URL_UNPOOLED",
+      "POSTGRES_URL_NON_POOLING",
+      "DATABASE_POOLER",
+      "MIGRATE_ON_START",
+      "AUTH_SECRET",
+      "PUSHER_APP_ID",
+      "PUSHER_KEY",
+      "PUSHER_SECRET",
+    ]) {
       delete base[name];
     }
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -162,6 +173,43 @@ describe("launcher start-up errors", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "Parley could not start: Missing AUTH_SECRET, PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET: required in production with DATABASE_URL set. See .env.example.",
+    );
+  });
+});
+
+// Start-up migrates PostgreSQL before it serves (tests/integration/migrate-on-start.test.ts has
+// the path that succeeds); these are the ways it refuses, before any migration or build runs.
+describe.runIf(process.env.DATABASE_URL)("launcher start-up migrations on PostgreSQL", () => {
+  const serverUrl = process.env.DATABASE_URL as string;
+  const secrets = {
+    AUTH_SECRET: "launcher-test-secret-0123456789abcdef",
+    PUSHER_APP_ID: "1",
+    PUSHER_KEY: "launcher-key",
+    PUSHER_SECRET: "launcher-secret-0123456789abcdef0123456789",
+  };
+
+  it("refuses to migrate through a transaction pooler, naming the direct URL variable", async () => {
+    const pooled = new URL(serverUrl);
+    pooled.searchParams.set("pgbouncer", "true");
+    const result = await start({ DATABASE_URL: pooled.href, ...secrets, DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Parley could not start: Migrations need a direct connection, and DATABASE_URL goes through a transaction pooler (pgbouncer=true in it, or DATABASE_POOLER=transaction). Set DIRECT_DATABASE_URL to the database's direct, unpooled URL.",
+    );
+  });
+
+  it("names the direct URL variable when its server cannot be reached", async () => {
+    const port = await occupiedPort();
+    cleanups.pop()?.();
+    const result = await start({
+      DATABASE_URL: serverUrl,
+      DATABASE_URL_UNPOOLED: `postgresql://postgres@127.0.0.1:${port}/parley`,
+      ...secrets,
+      DATA_DIR: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Parley could not start: Cannot reach PostgreSQL at 127.0.0.1:${port} — is it running? Check DATABASE_URL_UNPOOLED.`,
     );
   });
 });

@@ -1,4 +1,4 @@
-// GET /api/health — liveness, and which database, realtime and storage engines are in use
+// GET /api/health — liveness, pending migrations, and which database, realtime and storage engines are in use
 import { getHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";

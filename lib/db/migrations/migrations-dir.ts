@@ -29,22 +29,24 @@ export function checksumOf(sql: string): string {
   return createHash("sha256").update(sql).digest("hex");
 }
 
-/** The migrations in `dir`, oldest first (folder names start with a sortable timestamp). */
-export function readMigrations(dir: string): LocalMigration[] {
+/** The names of the migrations in `dir`, oldest first (folder names start with a sortable timestamp). */
+export function listMigrationNames(dir: string): string[] {
   if (!fs.existsSync(dir)) {
     throw new Error(`No migrations folder at ${dir}. Run Parley from its project folder.`);
   }
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
-    .sort()
-    .flatMap((name) => {
-      const file = path.join(dir, name, "migration.sql");
-      if (!fs.existsSync(file)) return [];
-      const sql = fs.readFileSync(file, "utf8");
-      return [{ name, sql, checksum: checksumOf(sql) }];
-    });
+    .sort();
+}
+
+/** The migrations in `dir`, oldest first. */
+export function readMigrations(dir: string): LocalMigration[] {
+  return listMigrationNames(dir).map((name) => {
+    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    return { name, sql, checksum: checksumOf(sql) };
+  });
 }
 
 /** The same folder, described the way the schema engine wants it. */
