@@ -16,7 +16,14 @@ import { prepareDatabase } from "@/lib/launcher/start-up";
 // until then. Each case on a fresh, empty database of its own.
 
 const serverUrl = process.env.DATABASE_URL;
-const touched = ["DATABASE_URL", "DATABASE_POOLER", "MIGRATE_ON_START", "DATA_DIR", ...DIRECT_URL_VARIABLES];
+const touched = [
+  "DATABASE_URL",
+  "DATABASE_POOLER",
+  "MIGRATE_ON_START",
+  "DATA_DIR",
+  "REALTIME_EMBEDDED",
+  ...DIRECT_URL_VARIABLES,
+];
 const saved = Object.fromEntries(touched.map((name) => [name, process.env[name]]));
 const created: string[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-start-"));
@@ -43,7 +50,9 @@ async function freshDatabase(): Promise<string> {
 async function configure(vars: Record<string, string>) {
   await disconnectDb();
   for (const name of touched) delete process.env[name];
-  Object.assign(process.env, vars);
+  // Realtime as the launcher configures it with no PUSHER_HOST: embedded, so health asks only the
+  // database (an external realtime server would be checked too).
+  Object.assign(process.env, { REALTIME_EMBEDDED: "true", ...vars });
   resetEnvCache();
 }
 
