@@ -88,6 +88,11 @@ const serverSchema = z.object({
   MIGRATE_ON_START: boolString.transform((v) => v ?? true),
   // Set by Vercel in every build and function: the app runs serverless there.
   VERCEL: optionalString,
+  // Set by Vercel: which kind of deployment is being built (scripts/vercel-build.ts).
+  VERCEL_ENV: optionalString.pipe(z.enum(["production", "preview", "development"]).optional()),
+  // Preview deployments have a database of their own (e.g. a Neon branch each): migrate it when
+  // they build. Unset, a preview build migrates nothing, so it cannot change production's schema.
+  MIGRATE_PREVIEW_DEPLOYMENTS: boolString.transform((v) => v ?? false),
   AUTH_SECRET: secretString(32, "generate one with: openssl rand -base64 32"),
   AUTH_URL: optionalString,
   // OAuth sign-in: each provider is offered exactly when both its id and secret are set.
