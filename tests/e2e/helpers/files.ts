@@ -204,22 +204,30 @@ export async function shareImagesAndPdf({
   await expect(card).toContainText(plan.name);
   await expect(card).toContainText(/\d+(\.\d)? (bytes|KB)/);
 
-  // The viewer: next by button, back and forth by arrow key, Escape closes, focus comes back.
-  await imageButton(ben, harbour.name).click();
+  // The viewer: next by button, back and forth by arrow key, Escape closes, focus comes back. A
+  // message shows its images in upload order, which uploads running side by side settle: take the
+  // order on screen (reading order of the two thumbnails).
+  const [h, s] = await Promise.all(
+    [harbour, sunset].map((file) => imageButton(ben, file.name).boundingBox()),
+  );
+  if (!h || !s) throw new Error("both thumbnails are on screen");
+  const harbourFirst = h.y + 1 < s.y || (Math.abs(h.y - s.y) <= 1 && h.x < s.x);
+  const [first, second] = harbourFirst ? [harbour, sunset] : [sunset, harbour];
+  await imageButton(ben, first.name).click();
   const viewer = imageViewer(ben);
   await expect(viewer.dialog).toBeVisible();
-  await expect(viewer.image(harbour.name)).toBeVisible();
+  await expect(viewer.image(first.name)).toBeVisible();
   await viewer.next.click();
-  await expect(viewer.image(sunset.name)).toBeVisible();
+  await expect(viewer.image(second.name)).toBeVisible();
   await ben.keyboard.press("ArrowLeft");
-  await expect(viewer.image(harbour.name)).toBeVisible();
+  await expect(viewer.image(first.name)).toBeVisible();
   await ben.keyboard.press("ArrowRight");
-  await expect(viewer.image(sunset.name)).toBeVisible();
+  await expect(viewer.image(second.name)).toBeVisible();
   const saved = await download(ben, viewer.download);
-  expect(saved.name).toBe(sunset.name);
+  expect(saved.name).toBe(second.name);
   await ben.keyboard.press("Escape");
   await expect(viewer.dialog).toHaveCount(0);
-  await expect(imageButton(ben, harbour.name)).toBeFocused();
+  await expect(imageButton(ben, first.name)).toBeFocused();
 
   // The PDF comes back byte for byte.
   const pdf = await download(ben, downloadLink(ben, plan.name));
