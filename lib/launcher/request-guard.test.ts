@@ -48,16 +48,34 @@ describe("the launcher's request guard", () => {
     expect(reached).toEqual([]);
   });
 
+  it("answers a path that still has . or .. segments with 400, encoded or not", async () => {
+    for (const [method, target] of [
+      ["POST", "/api/conversations/../messages?q="],
+      ["GET", "/c/./x"],
+      ["GET", "/api/%2e%2e/settings"],
+      ["GET", "/.."],
+      ["GET", "/api/x/..%5cy"],
+    ] as const) {
+      const response = await send(method, target);
+      expect(response.status, target).toBe(400);
+      expect(response.body.toString()).toContain('"code":"invalid:path"');
+    }
+    expect(reached).toEqual([]);
+  });
+
   it("passes everything else on, malformed query strings included (the app parses those totally)", async () => {
     for (const [method, target] of [
       ["GET", "/api/users/%F0%9F%91%8D"],
       ["DELETE", "/api/x"],
       ["OPTIONS", "/"],
       ["GET", "/api/people?q=%E0%A4%A"],
+      ["GET", "/.well-known/security.txt"],
+      ["GET", "/u/a...b"],
+      ["GET", "/api/people?q=../x"],
     ] as const) {
       expect((await send(method, target)).status, target).toBe(200);
     }
-    expect(reached).toHaveLength(4);
+    expect(reached).toHaveLength(7);
   });
 
   it("answers a router state header Next cannot parse with 400, and passes a real one on", async () => {

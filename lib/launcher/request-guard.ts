@@ -27,22 +27,34 @@ export function refuseUnknownMethod(req: http.IncomingMessage, res: http.ServerR
 }
 
 /**
- * Answers a path whose percent-encoding does not decode (`/api/users/%E0%A4%A`) with 400; true
+ * Answers a path whose percent-encoding does not decode (`/api/users/%E0%A4%A`), or that still has
+ * "." or ".." segments (`/api/conversations/../messages`), with 400; true
  * when it did. Next decodes route parameters itself and fails with a 500 on these.
  */
 export function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const path = query < 0 ? url : url.slice(0, query);
-  if (!path.includes("%")) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
+  let decoded = path;
+  if (path.includes("%")) {
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      refuse(res, 400, "invalid:path", "The URL is not valid.");
+      return true;
+    }
+  }
+  // Browsers and HTTP clients resolve "." and ".." before sending; a path that still has them
+  // would be resolved by Next after the proxy's matcher saw the unresolved one (an /api/../ path
+  // reached a page's server-action handling and answered 500).
+  if (DOT_SEGMENT.test(decoded)) {
     refuse(res, 400, "invalid:path", "The URL is not valid.");
     return true;
   }
+  return false;
 }
+
+const DOT_SEGMENT = /(?:^|[/\\])\.{1,2}(?:[/\\]|$)/;
 
 // Next's own parser of the router state header, so the check here is exactly the one Next makes
 // (and fails on with a 500 when it runs inside the render).
